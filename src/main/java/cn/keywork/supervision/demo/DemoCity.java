@@ -1,0 +1,97 @@
+package cn.keywork.supervision.demo;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import cn.keywork.supervision.platform.SupervisionConfig;
+import cn.keywork.supervision.unit.domain.LiaisonDetails;
+import cn.keywork.supervision.unit.domain.UnitDetails;
+import cn.keywork.supervision.unit.domain.UnitType;
+import cn.keywork.supervision.unit.service.UnitService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A small fictional city (示范市) to explore the service with: its offices, leadership, counties,
+ * a development zone and bureaus, each with a liaison. Loaded once, into an empty database only,
+ * and only when {@code supervision.demo-data.enabled} (the embedded default turns it on).
+ */
+@ApplicationScoped
+public class DemoCity {
+
+    private static final Logger LOG = Logger.getLogger(DemoCity.class);
+    /** Serialises concurrent first starts of several instances. */
+    private static final long LOCK = 0x44454d4fL;
+
+    record DemoUnit(String code, String name, String shortName, UnitType type, String body, LiaisonDetails liaison) {
+    }
+
+    static final List<DemoUnit> UNITS = List.of(
+            unit("DCS", "示范市人民政府督查室", "市督查室", UnitType.SUPERVISION_OFFICE, "督查一科", "陈静", "督查一科科长", "01"),
+            unit("DKB", "示范市重点工程建设督查考核办公室", "市督考办", UnitType.ASSESSMENT_OFFICE, "综合科", "刘洋", "综合科副科长", "02"),
+            unit("LDXZ", "示范市重大工程推进工作领导小组办公室", "市重大办", UnitType.LEADING_GROUP_OFFICE, "协调科", "赵磊", "协调科科长", "03"),
+            unit("SZFLD", "示范市人民政府领导", "市政府领导", UnitType.CITY_LEADERSHIP, "市政府办公室秘书科", "孙婷", "秘书科科长", "04"),
+            unit("DCQ", "示范市东城区人民政府", "东城区政府", UnitType.COUNTY_GOVERNMENT, "区政府督查室", "周强", "督查室主任", "05"),
+            unit("XSX", "示范市西山县人民政府", "西山县政府", UnitType.COUNTY_GOVERNMENT, "县政府督查室", "吴敏", "督查室副主任", "06"),
+            unit("NHX", "示范市南湖县人民政府", "南湖县政府", UnitType.COUNTY_GOVERNMENT, "县政府督查室", "郑浩", "督查室主任", "07"),
+            unit("GXQ", "示范市高新技术产业开发区管理委员会", "高新区管委会", UnitType.DEVELOPMENT_ZONE, "党政办公室", "王芳", "党政办副主任", "08"),
+            unit("FGW", "示范市发展和改革委员会", "市发改委", UnitType.MUNICIPAL_DEPARTMENT, "办公室", "李娜", "办公室主任", "09"),
+            unit("ZJJ", "示范市住房和城乡建设局", "市住建局", UnitType.MUNICIPAL_DEPARTMENT, "办公室", "王敏", "办公室副主任", "10"),
+            unit("JTJ", "示范市交通运输局", "市交通局", UnitType.MUNICIPAL_DEPARTMENT, "办公室", "张伟", "办公室主任", "11"),
+            unit("STHJJ", "示范市生态环境局", "市生态环境局", UnitType.MUNICIPAL_DEPARTMENT, "办公室", "杨帆", "办公室副主任", "12"),
+            unit("JYJ", "示范市教育局", "市教育局", UnitType.MUNICIPAL_DEPARTMENT, "办公室", "黄丽", "办公室主任", "13"),
+            unit("WJW", "示范市卫生健康委员会", "市卫健委", UnitType.MUNICIPAL_DEPARTMENT, "办公室", "林峰", "办公室副主任", "14"));
+
+    private final UnitService units;
+    private final SupervisionConfig config;
+
+    DemoCity(UnitService units, SupervisionConfig config) {
+        this.units = units;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent start) throws Throwable {
+        if (!config.demoData().enabled()) {
+            return;
+        }
+        int loaded = VertxContextSupport.subscribeAndAwait(this::loadIntoEmptyDatabase);
+        if (loaded > 0) {
+            LOG.infof("Demo city loaded: %d units with their liaisons", loaded);
+        }
+    }
+
+    /** Loads the demo units unless any unit exists; answers how many were loaded. */
+    @WithTransaction
+    public Uni<Integer> loadIntoEmptyDatabase() {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)")
+                        .setParameter("lock", LOCK).getSingleResult())
+                .chain(() -> Panache.getSession())
+                .chain(session -> session.createNativeQuery("SELECT count(*) FROM org_unit", Long.class).getSingleResult())
+                .chain(existing -> existing > 0 ? Uni.createFrom().item(0) : loadAll());
+    }
+
+    private Uni<Integer> loadAll() {
+        return Multi.createFrom().iterable(UNITS)
+                .onItem().transformToUniAndConcatenate(demo -> units
+                        .register(new UnitDetails(demo.code(), demo.name(), demo.shortName(), demo.type(), null))
+                        .chain(view -> units.replaceContact(view.id(), 0, demo.body(), List.of(demo.liaison()))))
+                .collect().asList()
+                .map(List::size);
+    }
+
+    private static DemoUnit unit(String code, String name, String shortName, UnitType type, String body,
+            String liaison, String position, String number) {
+        String email = "liaison." + code.toLowerCase() + "@demo.example.gov.cn";
+        return new DemoUnit(code, name, shortName, type, body,
+                new LiaisonDetails(liaison, position, "0000-87100" + number, "138000000" + number, email, true));
+    }
+}

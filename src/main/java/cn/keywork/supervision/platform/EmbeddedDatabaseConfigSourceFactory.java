@@ -1,0 +1,76 @@
+package cn.keywork.supervision.platform;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+
+/**
+ * Starts the embedded PostgreSQL before the datasources are created, when and only when no
+ * database is configured, and hands its addresses to both clients (reactive for the service, JDBC
+ * for Flyway). A configured {@code quarkus.datasource.reactive.url} means an external database:
+ * then nothing is started.
+ */
+public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
+    /** Above environment variables: the embedded database's own addresses must win. */
+    private static final int CONNECTION_ORDINAL = 500;
+    /** Below application.properties: only a default. */
+    private static final int DEFAULTS_ORDINAL = 200;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (isPackaging() || !wantsEmbedded(value(context, REACTIVE_URL))) {
+            return List.of();
+        }
+        String configuredDir = value(context, "supervision.database.embedded.data-dir");
+        Path dataDir = configuredDir != null ? Path.of(configuredDir)
+                : Path.of(System.getProperty("user.home"), ".key-work-supervision", "pgdata");
+        String port = value(context, "supervision.database.embedded.port");
+        boolean ephemeral = Boolean.parseBoolean(value(context, "supervision.database.embedded.ephemeral"));
+
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, port == null ? 0 : Integer.parseInt(port), ephemeral);
+        String hostAndDb = "localhost:" + database.port() + "/" + EmbeddedDatabase.DATABASE;
+        return List.of(
+                new PropertiesConfigSource(Map.of(
+                        REACTIVE_URL, "postgresql://" + hostAndDb,
+                        "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostAndDb,
+                        "quarkus.datasource.username", EmbeddedDatabase.USER,
+                        "quarkus.datasource.password", ""),
+                        "embedded-postgresql", CONNECTION_ORDINAL),
+                new PropertiesConfigSource(Map.of("supervision.demo-data.enabled", "true"),
+                        "embedded-postgresql-defaults", DEFAULTS_ORDINAL));
+    }
+
+    /** The rule in one place: an embedded database exactly when no reactive URL is configured. */
+    static boolean wantsEmbedded(String configuredReactiveUrl) {
+        return configuredReactiveUrl == null || configuredReactiveUrl.isBlank();
+    }
+
+    /**
+     * Quarkus also reads configuration while it builds the application, and would record the
+     * embedded database's address of that moment as a default in the package. During the build this
+     * class is loaded by Quarkus' deployment class loader (in every mode); at run time it never is.
+     */
+    private boolean isPackaging() {
+        return String.valueOf(getClass().getClassLoader()).contains("Deployment Class Loader");
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(100);
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value == null ? null : value.getValue();
+    }
+}

@@ -1,0 +1,179 @@
+package cn.keywork.supervision.unit.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import cn.keywork.supervision.unit.domain.ContactView;
+import cn.keywork.supervision.unit.domain.ContactView.ListedLiaison;
+import cn.keywork.supervision.unit.domain.Liaison;
+import cn.keywork.supervision.unit.domain.LiaisonDetails;
+import cn.keywork.supervision.unit.domain.OrgUnit;
+import cn.keywork.supervision.unit.domain.UnitContact;
+import cn.keywork.supervision.unit.domain.UnitDetails;
+import cn.keywork.supervision.unit.domain.UnitFilter;
+import cn.keywork.supervision.unit.domain.UnitView;
+import cn.keywork.supervision.unit.repository.ContactRepository;
+import cn.keywork.supervision.unit.repository.UnitRepository;
+import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.web.DatabaseFailures;
+import cn.keywork.supervision.web.ETags;
+import cn.keywork.supervision.web.FieldErrorCode;
+import cn.keywork.supervision.web.Page;
+import cn.keywork.supervision.web.PageRequest;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Registers, changes and removes units and keeps their supervision contacts (R11). */
+@ApplicationScoped
+public class UnitService {
+
+    private static final Logger LOG = Logger.getLogger(UnitService.class);
+
+    private final UnitRepository units;
+    private final ContactRepository contacts;
+    private final Clock clock;
+
+    UnitService(UnitRepository units, ContactRepository contacts, Clock clock) {
+        this.units = units;
+        this.contacts = contacts;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<UnitView> register(UnitDetails details) {
+        Instant now = clock.instant();
+        return checkCode(details.code(), null)
+                .chain(() -> checkParent(details.parentId(), null))
+                .chain(() -> {
+                    OrgUnit unit = OrgUnit.register(details, now);
+                    return units.persist(unit)
+                            .chain(() -> contacts.persist(UnitContact.emptyFor(unit.id(), now)))
+                            .chain(units::flush)
+                            .invoke(() -> LOG.debugf("Registered unit %s as %s", details.code(), unit.id()))
+                            .chain(() -> view(unit.id()));
+                });
+    }
+
+    @WithSession
+    public Uni<UnitView> get(UUID id) {
+        return view(id);
+    }
+
+    @WithSession
+    public Uni<Page<UnitView>> list(UnitFilter filter, PageRequest page) {
+        return units.findViews(filter, page)
+                .chain(items -> units.countViews(filter).map(total -> new Page<>(items, page, total)));
+    }
+
+    @WithTransaction
+    public Uni<UnitView> change(UUID id, long expectedVersion, UnitDetails details, boolean active) {
+        return existing(id)
+                .invoke(unit -> ETags.check(expectedVersion, unit.version(), "unit"))
+                .call(unit -> checkCode(details.code(), id))
+                .call(unit -> checkParent(details.parentId(), id))
+                .invoke(unit -> unit.change(details, active, clock.instant()))
+                .call(units::flush)
+                .chain(unit -> view(id));
+    }
+
+    /** Removes a unit nothing refers to; one that is referred to must be deactivated instead. */
+    @WithTransaction
+    public Uni<Void> remove(UUID id, long expectedVersion) {
+        return existing(id)
+                .invoke(unit -> ETags.check(expectedVersion, unit.version(), "unit"))
+                .call(units::delete)
+                .call(units::flush)
+                .replaceWithVoid()
+                .onFailure(failure -> DatabaseFailures.is(failure, DatabaseFailures.FOREIGN_KEY_VIOLATION))
+                .transform(failure -> ApiProblem.conflict(
+                        "The unit is referred to by other records (child units, tasks or accounts): deactivate it instead."));
+    }
+
+    @WithSession
+    public Uni<ContactView> contact(UUID unitId) {
+        return existingContact(unitId).chain(this::contactView);
+    }
+
+    @WithTransaction
+    public Uni<ContactView> replaceContact(UUID unitId, long expectedVersion, String supervisionBody,
+            List<LiaisonDetails> liaisons) {
+        checkOnePrimary(liaisons);
+        return existingContact(unitId)
+                .invoke(contact -> ETags.check(expectedVersion, contact.version(), "supervision contact"))
+                .call(contact -> contacts.removeLiaisonsOf(unitId))
+                .call(contacts::flush)
+                .call(contact -> {
+                    List<Liaison> rows = new ArrayList<>();
+                    for (int i = 0; i < liaisons.size(); i++) {
+                        rows.add(Liaison.of(unitId, i, liaisons.get(i)));
+                    }
+                    return rows.isEmpty() ? Uni.createFrom().voidItem() : contacts.getSession()
+                            .chain(session -> session.persistAll(rows.toArray()));
+                })
+                .invoke(contact -> contact.replace(supervisionBody, clock.instant()))
+                .call(contacts::flush)
+                .chain(this::contactView);
+    }
+
+    private Uni<UnitView> view(UUID id) {
+        return units.findView(id).map(found -> found.orElseThrow(() -> ApiProblem.notFound("unit", id)));
+    }
+
+    private Uni<OrgUnit> existing(UUID id) {
+        return units.findById(id).onItem().ifNull().failWith(() -> ApiProblem.notFound("unit", id));
+    }
+
+    private Uni<UnitContact> existingContact(UUID unitId) {
+        return contacts.findById(unitId).onItem().ifNull().failWith(() -> ApiProblem.notFound("unit", unitId));
+    }
+
+    private Uni<ContactView> contactView(UnitContact contact) {
+        return contacts.liaisonsOf(contact.unitId())
+                .map(rows -> new ContactView(contact.unitId(), contact.supervisionBody(),
+                        rows.stream().map(row -> new ListedLiaison(row.id(), row.details())).toList(),
+                        contact.version(), contact.updatedAt()));
+    }
+
+    private Uni<Void> checkCode(String code, UUID self) {
+        return units.codeTaken(code, self).invoke(taken -> {
+            if (taken) {
+                throw ApiProblem.conflict("A unit with code " + code + " already exists.");
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> checkParent(UUID parentId, UUID self) {
+        if (parentId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return units.findById(parentId).chain(parent -> {
+            if (parent == null) {
+                throw ApiProblem.invalid("parentId", FieldErrorCode.NOT_FOUND, "No unit " + parentId + ".");
+            }
+            if (self == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return units.isSelfOrAncestor(self, parentId).invoke(cycle -> {
+                if (cycle) {
+                    throw ApiProblem.conflict("A unit cannot belong to itself or to one of its own sub-units.");
+                }
+            }).replaceWithVoid();
+        });
+    }
+
+    private static void checkOnePrimary(List<LiaisonDetails> liaisons) {
+        long primaries = liaisons.stream().filter(LiaisonDetails::primary).count();
+        if (!liaisons.isEmpty() && primaries != 1) {
+            throw ApiProblem.invalid("liaisons", FieldErrorCode.RULE,
+                    "Exactly one liaison must be primary (found " + primaries + ").");
+        }
+    }
+}

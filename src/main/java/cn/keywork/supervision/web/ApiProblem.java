@@ -1,0 +1,68 @@
+package cn.keywork.supervision.web;
+
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+
+import cn.keywork.supervision.api.model.FieldErrorDto;
+
+/**
+ * A refusal the client can act on, answered as an RFC 9457 problem. It extends
+ * {@link WebApplicationException} so that the REST layer passes it through unchanged, also from
+ * parameter conversion. No stack trace is captured: it is an answer, not a fault.
+ */
+public class ApiProblem extends WebApplicationException {
+
+    private final ProblemType type;
+    private final String detail;
+    private final List<FieldErrorDto> errors;
+
+    public ApiProblem(ProblemType type, String detail) {
+        this(type, detail, List.of());
+    }
+
+    public ApiProblem(ProblemType type, String detail, List<FieldErrorDto> errors) {
+        super(detail, null, type.status());
+        this.type = type;
+        this.detail = detail;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ApiProblem notFound(String what, Object id) {
+        return new ApiProblem(ProblemType.NOT_FOUND, "No " + what + " " + id + ".");
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(ProblemType.CONFLICT, detail);
+    }
+
+    public static ApiProblem invalid(String field, FieldErrorCode code, String message) {
+        return invalid(List.of(fieldError(field, code, message)));
+    }
+
+    public static ApiProblem invalid(List<FieldErrorDto> errors) {
+        String detail = errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.";
+        return new ApiProblem(ProblemType.VALIDATION, detail, errors);
+    }
+
+    public static FieldErrorDto fieldError(String field, FieldErrorCode code, String message) {
+        return new FieldErrorDto(field, code.name(), message);
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    public List<FieldErrorDto> errors() {
+        return errors;
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+}

@@ -1,0 +1,49 @@
+package cn.keywork.supervision.web;
+
+/** Every kind of problem the service answers; its {@code type} URI is {@code urn:keywork:problem:<slug>}. */
+public enum ProblemType {
+    VALIDATION(400, "validation", "Invalid request"),
+    NOT_FOUND(404, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+    CONFLICT(409, "conflict", "Conflict"),
+    PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
+    PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
+    INTERNAL(500, "internal", "Internal error"),
+    UNAVAILABLE(503, "unavailable", "Service unavailable");
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String uri() {
+        return "urn:keywork:problem:" + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The type for a bare HTTP status raised by the framework. */
+    public static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : VALIDATION;
+    }
+}

@@ -1,0 +1,68 @@
+package cn.keywork.supervision.platform;
+
+import static cn.keywork.supervision.support.Api.api;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/** With a database configured, the service uses it and starts no embedded one; demo data only when asked. */
+@QuarkusTest
+@TestProfile(ExternalDatabaseTest.Configured.class)
+class ExternalDatabaseTest {
+
+    public static class Configured implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("supervision.demo-data.enabled", "true");
+        }
+
+        @Override
+        public java.util.List<TestResourceEntry> testResources() {
+            return java.util.List.of(new TestResourceEntry(ExternalDatabase.class));
+        }
+    }
+
+    @Inject
+    Pool database;
+
+    @Test
+    void no_embedded_database_is_started_when_one_is_configured() {
+        boolean embeddedSource = StreamSupport.stream(ConfigProvider.getConfig().getConfigSources().spliterator(), false)
+                .anyMatch(source -> source.getName().startsWith("embedded-postgresql"));
+        assertThat(embeddedSource).isFalse();
+        assertThat(ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.url", String.class))
+                .isEqualTo("postgresql://localhost:" + ExternalDatabase.port + "/postgres");
+        int servingPort = database.query("SELECT current_setting('port')::int").execute().await().indefinitely()
+                .iterator().next().getInteger(0);
+        assertThat(servingPort).isEqualTo(ExternalDatabase.port);
+    }
+
+    @Test
+    void the_demo_city_is_loaded_into_an_empty_database_when_asked() {
+        api().queryParam("size", 200).when().get("/api/v1/units")
+                .then().statusCode(200)
+                .body("total", equalTo(14))
+                .body("items.findAll { it.type == 'COUNTY_GOVERNMENT' }.size()", equalTo(3))
+                .body("items.findAll { it.type == 'DEVELOPMENT_ZONE' }.size()", equalTo(1))
+                .body("items.findAll { it.type == 'MUNICIPAL_DEPARTMENT' }.size()", equalTo(6))
+                .body("items.findAll { it.primaryLiaison == null }.size()", equalTo(0));
+        String office = api().queryParam("type", "SUPERVISION_OFFICE").when().get("/api/v1/units")
+                .then().body("total", equalTo(1)).extract().path("items[0].id");
+        api().when().get("/api/v1/units/" + office + "/contact").then().statusCode(200)
+                .body("liaisons[0].primary", equalTo(true))
+                .body("liaisons[0].mobile", org.hamcrest.Matchers.matchesPattern("1[3-9]\\d{9}"));
+    }
+}

@@ -1,0 +1,50 @@
+package cn.keywork.supervision.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.UUID;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Requests checked against the contract: {@link #api()} validates request and response;
+ * {@link #deliberatelyInvalid()} lets a bad request through and still validates the answer.
+ */
+public final class Api {
+
+    public static final String CONTRACT = "openapi/openapi.yaml";
+
+    private static final OpenApiValidationFilter BOTH = new OpenApiValidationFilter(
+            OpenApiInteractionValidator.createForSpecificationUrl(CONTRACT).build());
+
+    private static final OpenApiValidationFilter RESPONSES_ONLY = new OpenApiValidationFilter(
+            OpenApiInteractionValidator.createForSpecificationUrl(CONTRACT)
+                    .withLevelResolver(LevelResolver.create()
+                            .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                            .build())
+                    .build());
+
+    private Api() {
+    }
+
+    /** A request the contract allows; request and response are both validated. */
+    public static RequestSpecification api() {
+        return given().filter(BOTH).contentType(ContentType.JSON).accept("application/json, application/problem+json");
+    }
+
+    /** A request that breaks the contract on purpose; only the response is validated. */
+    public static RequestSpecification deliberatelyInvalid() {
+        return given().filter(RESPONSES_ONLY);
+    }
+
+    /** A code no other test uses, so tests share the database without depending on each other. */
+    public static String uniqueCode(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+}
