@@ -1,13 +1,25 @@
 package cn.keywork.supervision.demo;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import cn.keywork.supervision.account.domain.AccountDetails;
+import cn.keywork.supervision.account.service.AccountService;
 import cn.keywork.supervision.platform.SupervisionConfig;
+import cn.keywork.supervision.security.PasswordHasher;
+import cn.keywork.supervision.security.PasswordPolicy;
+import cn.keywork.supervision.security.Role;
 import cn.keywork.supervision.unit.domain.LiaisonDetails;
 import cn.keywork.supervision.unit.domain.UnitDetails;
 import cn.keywork.supervision.unit.domain.UnitType;
@@ -22,7 +34,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * A small fictional city (示范市) to explore the service with: its offices, leadership, counties,
  * a development zone and bureaus, each with a liaison. Loaded once, into an empty database only,
- * and only when {@code supervision.demo-data.enabled} (the embedded default turns it on).
+ * and only when {@code supervision.demo.enabled} (the embedded default turns it on).
  */
 @ApplicationScoped
 public class DemoCity {
@@ -50,42 +62,83 @@ public class DemoCity {
             unit("JYJ", "示范市教育局", "市教育局", UnitType.MUNICIPAL_DEPARTMENT, "办公室", "黄丽", "办公室主任", "13"),
             unit("WJW", "示范市卫生健康委员会", "市卫健委", UnitType.MUNICIPAL_DEPARTMENT, "办公室", "林峰", "办公室副主任", "14"));
 
+    /** A demo account: username, display name, role, and the code of its unit (or null). */
+    record DemoAccount(String username, String displayName, Role role, String unitCode) {
+    }
+
+    static final List<DemoAccount> OFFICE_ACCOUNTS = List.of(
+            new DemoAccount("admin", "系统管理员", Role.ADMIN, null),
+            new DemoAccount("auditor", "安全审计员", Role.AUDITOR, null),
+            new DemoAccount("office", "陈静", Role.OFFICE, "DCS"),
+            new DemoAccount("leader", "分管副市长", Role.LEADER, "SZFLD"),
+            new DemoAccount("assessment", "刘洋", Role.ASSESSMENT, "DKB"),
+            new DemoAccount("leadinggroup", "赵磊", Role.LEADING_GROUP, "LDXZ"));
+
     private final UnitService units;
+    private final AccountService accounts;
+    private final PasswordHasher hasher;
     private final SupervisionConfig config;
 
-    DemoCity(UnitService units, SupervisionConfig config) {
+    DemoCity(UnitService units, AccountService accounts, PasswordHasher hasher, SupervisionConfig config) {
         this.units = units;
+        this.accounts = accounts;
+        this.hasher = hasher;
         this.config = config;
     }
 
-    void onStart(@Observes StartupEvent start) throws Throwable {
-        if (!config.demoData().enabled()) {
+    void onStart(@Observes @Priority(100) StartupEvent start) throws Throwable {
+        if (!config.demo().enabled()) {
             return;
         }
-        int loaded = VertxContextSupport.subscribeAndAwait(this::loadIntoEmptyDatabase);
+        String password = config.demo().password();
+        PasswordPolicy.check(password, null, "supervision.demo.password");
+        Map<String, String> hashes = new HashMap<>();
+        for (DemoAccount account : accounts()) {
+            hashes.put(account.username(), hasher.hash(password));
+        }
+        int loaded = VertxContextSupport.subscribeAndAwait(() -> loadIntoEmptyDatabase(hashes));
         if (loaded > 0) {
-            LOG.infof("Demo city loaded: %d units with their liaisons", loaded);
+            LOG.infof("Demo city loaded: %d units with their liaisons, %d accounts (password from SUPERVISION_DEMO_PASSWORD)",
+                    loaded, hashes.size());
         }
     }
 
-    /** Loads the demo units unless any unit exists; answers how many were loaded. */
+    /** Every demo account: the offices' and one liaison per demo unit. */
+    static List<DemoAccount> accounts() {
+        List<DemoAccount> all = new ArrayList<>(OFFICE_ACCOUNTS);
+        for (DemoUnit unit : UNITS) {
+            all.add(new DemoAccount("liaison-" + unit.code().toLowerCase(Locale.ROOT), unit.liaison().name(),
+                    Role.UNIT_LIAISON, unit.code()));
+        }
+        return all;
+    }
+
+    /** Loads the demo units and accounts unless any unit exists; answers how many units were loaded. */
     @WithTransaction
-    public Uni<Integer> loadIntoEmptyDatabase() {
+    public Uni<Integer> loadIntoEmptyDatabase(Map<String, String> passwordHashes) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)")
                         .setParameter("lock", LOCK).getSingleResult())
                 .chain(() -> Panache.getSession())
                 .chain(session -> session.createNativeQuery("SELECT count(*) FROM org_unit", Long.class).getSingleResult())
-                .chain(existing -> existing > 0 ? Uni.createFrom().item(0) : loadAll());
+                .chain(existing -> existing > 0 ? Uni.createFrom().item(0) : loadAll(passwordHashes));
     }
 
-    private Uni<Integer> loadAll() {
+    private Uni<Integer> loadAll(Map<String, String> passwordHashes) {
+        Map<String, UUID> unitIds = new HashMap<>();
         return Multi.createFrom().iterable(UNITS)
                 .onItem().transformToUniAndConcatenate(demo -> units
                         .register(new UnitDetails(demo.code(), demo.name(), demo.shortName(), demo.type(), null))
+                        .invoke(view -> unitIds.put(demo.code(), view.id()))
                         .chain(view -> units.replaceContact(view.id(), 0, demo.body(), List.of(demo.liaison()))))
                 .collect().asList()
-                .map(List::size);
+                .chain(loaded -> Multi.createFrom().iterable(accounts())
+                        .onItem().transformToUniAndConcatenate(account -> accounts.open(account.username(),
+                                new AccountDetails(account.displayName(), unitIds.get(account.unitCode()),
+                                        EnumSet.of(account.role()), null, null),
+                                passwordHashes.get(account.username()), true))
+                        .collect().asList()
+                        .replaceWith(loaded.size()));
     }
 
     private static DemoUnit unit(String code, String name, String shortName, UnitType type, String body,

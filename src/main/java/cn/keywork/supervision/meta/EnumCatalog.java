@@ -1,8 +1,5 @@
 package cn.keywork.supervision.meta;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,12 +9,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import cn.keywork.supervision.api.model.EnumCatalogDto;
 import cn.keywork.supervision.api.model.EnumDescriptionDto;
 import cn.keywork.supervision.api.model.EnumValueDto;
+import cn.keywork.supervision.web.ContractDocument;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -28,28 +24,16 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class EnumCatalog {
 
-    static final String CONTRACT = "META-INF/openapi.yaml";
     static final List<String> LANGUAGES = List.of("zh-CN", "en");
 
     private final EnumCatalogDto catalog;
 
     EnumCatalog() {
-        this.catalog = read(contract());
+        this.catalog = read(ContractDocument.get());
     }
 
     public EnumCatalogDto catalog() {
         return catalog;
-    }
-
-    static JsonNode contract() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(CONTRACT)) {
-            if (in == null) {
-                throw new IllegalStateException(CONTRACT + " is missing from the build");
-            }
-            return new ObjectMapper(new YAMLFactory()).readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Every string enumeration among the contract's schemas, each value with a label per language. */

@@ -1,6 +1,7 @@
 package cn.keywork.supervision.platform;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -21,6 +22,7 @@ import io.smallrye.config.PropertiesConfigSource;
 public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory {
 
     static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
+    static final String SIGN_KEY_LOCATION = "smallrye.jwt.sign.key.location";
     /** Above environment variables: the embedded database's own addresses must win. */
     private static final int CONNECTION_ORDINAL = 500;
     /** Below application.properties: only a default. */
@@ -39,6 +41,15 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
         EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, port == null ? 0 : Integer.parseInt(port), ephemeral);
         String hostAndDb = "localhost:" + database.port() + "/" + EmbeddedDatabase.DATABASE;
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put("supervision.demo.enabled", "true");
+        if (value(context, SIGN_KEY_LOCATION) == null) {
+            // Beside the database's data, so that tokens survive a restart along with the accounts.
+            SigningKeyFiles keys = SigningKeyFiles.in(database.dataDirectory().resolveSibling(
+                    database.dataDirectory().getFileName() + "-keys"));
+            defaults.put(SIGN_KEY_LOCATION, keys.privateKey.toUri().toString());
+            defaults.put("mp.jwt.verify.publickey.location", keys.publicKey.toUri().toString());
+        }
         return List.of(
                 new PropertiesConfigSource(Map.of(
                         REACTIVE_URL, "postgresql://" + hostAndDb,
@@ -46,8 +57,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
                         "quarkus.datasource.username", EmbeddedDatabase.USER,
                         "quarkus.datasource.password", ""),
                         "embedded-postgresql", CONNECTION_ORDINAL),
-                new PropertiesConfigSource(Map.of("supervision.demo-data.enabled", "true"),
-                        "embedded-postgresql-defaults", DEFAULTS_ORDINAL));
+                new PropertiesConfigSource(defaults, "embedded-postgresql-defaults", DEFAULTS_ORDINAL));
     }
 
     /** The rule in one place: an embedded database exactly when no reactive URL is configured. */

@@ -17,9 +17,13 @@ public interface SupervisionConfig {
 
     Database database();
 
-    DemoData demoData();
+    Demo demo();
 
     Idempotency idempotency();
+
+    Security security();
+
+    Audit audit();
 
     interface Database {
         Embedded embedded();
@@ -43,13 +47,76 @@ public interface SupervisionConfig {
         boolean ephemeral();
     }
 
-    interface DemoData {
+    interface Demo {
         /**
-         * Load the demo city on the first start (only into an empty database). On by default only
-         * when the embedded database is in use; off otherwise unless set.
+         * Load the demo city and its accounts on the first start (only into an empty database). On
+         * by default only when the embedded database is in use; off otherwise unless set.
          */
         @WithDefault("false")
         boolean enabled();
+
+        /** The password of every demo account ({@code SUPERVISION_DEMO_PASSWORD}). */
+        @WithDefault("Demo-Password-2026")
+        String password();
+    }
+
+    interface Security {
+        /** Issuer of the service's own access tokens ({@code iss}). */
+        @WithDefault("key-work-supervision")
+        String issuer();
+
+        /** Lifetime of an access token. */
+        @WithDefault("PT15M")
+        Duration accessTokenLifetime();
+
+        /** Lifetime of a refresh token (and so of a sign-in without activity). */
+        @WithDefault("PT8H")
+        Duration refreshTokenLifetime();
+
+        /** Failed sign-ins in a row that lock an account. */
+        @WithDefault("5")
+        int maxFailedLogins();
+
+        /** How long a locked account stays locked. */
+        @WithDefault("PT15M")
+        Duration lockout();
+
+        /** Sign-in attempts allowed per username per minute, and per client address per minute. */
+        @WithDefault("10")
+        int loginsPerUsernamePerMinute();
+
+        @WithDefault("30")
+        int loginsPerAddressPerMinute();
+
+        PasswordHash passwordHash();
+
+        Bootstrap bootstrap();
+    }
+
+    /** Argon2id parameters; the defaults follow OWASP's recommendation (19 MiB, 2 passes). */
+    interface PasswordHash {
+        @WithDefault("19456")
+        int memoryKib();
+
+        @WithDefault("2")
+        int iterations();
+
+        @WithDefault("1")
+        int parallelism();
+    }
+
+    interface Bootstrap {
+        /**
+         * The first ADMIN's one-time password when no ADMIN exists; if unset, one is generated and
+         * written once to the log. Either way it must be changed at first sign-in.
+         */
+        Optional<String> adminPassword();
+    }
+
+    interface Audit {
+        /** How long audit events are kept before the pruning job may remove them (at least 180 days). */
+        @WithDefault("P400D")
+        Duration retention();
     }
 
     interface Idempotency {

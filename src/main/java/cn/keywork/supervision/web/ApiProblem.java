@@ -16,6 +16,7 @@ public class ApiProblem extends WebApplicationException {
     private final ProblemType type;
     private final String detail;
     private final List<FieldErrorDto> errors;
+    private boolean recorded;
 
     public ApiProblem(ProblemType type, String detail) {
         this(type, detail, List.of());
@@ -59,6 +60,21 @@ public class ApiProblem extends WebApplicationException {
 
     public List<FieldErrorDto> errors() {
         return errors;
+    }
+
+    /** Marks a refusal whose audit event its origin has already written. */
+    public ApiProblem recorded() {
+        this.recorded = true;
+        return this;
+    }
+
+    public boolean isRecorded() {
+        return recorded;
+    }
+
+    /** Headers the answer carries besides the problem body (e.g. Retry-After). */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -31,6 +32,10 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import cn.keywork.supervision.api.model.FieldErrorDto;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -45,9 +50,50 @@ public class ProblemMappers {
             "ifMatch", "If-Match",
             "idempotencyKey", "Idempotency-Key");
 
+    private final Instance<RefusalRecorder> refusals;
+
+    public ProblemMappers(Instance<RefusalRecorder> refusals) {
+        this.refusals = refusals;
+    }
+
     @ServerExceptionMapper
-    public Response apiProblem(ApiProblem problem, HttpServerRequest request) {
-        return answer(request, problem.type(), problem.detail(), problem.errors());
+    public Uni<Response> apiProblem(ApiProblem problem, HttpServerRequest request) {
+        Response response = withHeaders(answer(request, problem.type(), problem.detail(), problem.errors()), problem);
+        if (problem.type() != ProblemType.UNAUTHORIZED && problem.type() != ProblemType.FORBIDDEN) {
+            return Uni.createFrom().item(response);
+        }
+        Uni<Void> recorded = refusals.isResolvable() && !problem.isRecorded()
+                ? refusals.get().refused(problem.type(), request.method().name(), request.path(), problem.detail())
+                        .onFailure().invoke(failure -> LOG.error("Could not audit a refusal", failure))
+                        .onFailure().recoverWithNull()
+                : Uni.createFrom().voidItem();
+        return recorded.map(nothing -> problem.type() == ProblemType.UNAUTHORIZED
+                ? Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build()
+                : response);
+    }
+
+    private static Response withHeaders(Response response, ApiProblem problem) {
+        if (problem.headers().isEmpty()) {
+            return response;
+        }
+        Response.ResponseBuilder builder = Response.fromResponse(response);
+        problem.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Uni<Response> notAuthenticated(AuthenticationFailedException e, HttpServerRequest request) {
+        return apiProblem(new ApiProblem(ProblemType.UNAUTHORIZED, "The access token is missing, expired or invalid."), request);
+    }
+
+    @ServerExceptionMapper
+    public Uni<Response> notAuthorized(UnauthorizedException e, HttpServerRequest request) {
+        return apiProblem(new ApiProblem(ProblemType.UNAUTHORIZED, "Sign in to use this operation."), request);
+    }
+
+    @ServerExceptionMapper
+    public Uni<Response> forbidden(ForbiddenException e, HttpServerRequest request) {
+        return apiProblem(new ApiProblem(ProblemType.FORBIDDEN, "This operation is not open to your role."), request);
     }
 
     @ServerExceptionMapper
@@ -187,7 +233,7 @@ public class ProblemMappers {
 
     private Response mapCause(Throwable cause, HttpServerRequest request) {
         if (cause instanceof ApiProblem problem) {
-            return apiProblem(problem, request);
+            return answer(request, problem.type(), problem.detail(), problem.errors());
         }
         if (cause instanceof StaleStateException stale) {
             return staleVersion(stale, request);

@@ -8,6 +8,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
 
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
+
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +24,8 @@ public class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
+    public static final String CONTEXT_REQUEST_ID = "supervision.requestId";
+    public static final String CONTEXT_CLIENT = "supervision.client";
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     void install(@Observes Router router) {
@@ -32,7 +37,17 @@ public class RequestIds {
         context.put(MDC_KEY, id);
         context.response().putHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
+        if (VertxContext.isOnDuplicatedContext()) {
+            ContextLocals.put(CONTEXT_REQUEST_ID, id);
+            ContextLocals.put(CONTEXT_CLIENT, clientAddress(context));
+        }
         context.next();
+    }
+
+    /** The peer's address; a proxy's forwarded-for header is honoured only when configured (quarkus.http.proxy). */
+    private static String clientAddress(RoutingContext context) {
+        var address = context.request().remoteAddress();
+        return address == null ? null : address.hostAddress();
     }
 
     static String accept(String offered) {

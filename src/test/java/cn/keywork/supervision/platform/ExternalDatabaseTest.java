@@ -26,7 +26,7 @@ class ExternalDatabaseTest {
     public static class Configured implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("supervision.demo-data.enabled", "true");
+            return Map.of("supervision.demo.enabled", "true");
         }
 
         @Override

@@ -69,6 +69,18 @@ public class OrgUnit {
         this.updatedAt = now;
     }
 
+    /** The fields an audit event compares. */
+    public java.util.Map<String, Object> auditSnapshot() {
+        java.util.Map<String, Object> snapshot = new java.util.LinkedHashMap<>();
+        snapshot.put("code", code);
+        snapshot.put("name", name);
+        snapshot.put("shortName", shortName);
+        snapshot.put("type", type == null ? null : type.name());
+        snapshot.put("parentId", parentId == null ? null : parentId.toString());
+        snapshot.put("active", active);
+        return snapshot;
+    }
+
     public UUID id() {
         return id;
     }

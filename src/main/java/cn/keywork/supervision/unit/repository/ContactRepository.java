@@ -16,6 +16,14 @@ import io.smallrye.mutiny.Uni;
 @WithSession
 public class ContactRepository implements PanacheRepositoryBase<UnitContact, UUID> {
 
+    /** The contact of a unit, if the unit lies within {@code scope} (empty: every unit). */
+    public Uni<UnitContact> findWithin(UUID unitId, java.util.Optional<UUID> scope) {
+        if (scope.isEmpty()) {
+            return findById(unitId);
+        }
+        return find("unitId = ?1 and unitId = ?2", unitId, scope.get()).firstResult();
+    }
+
     public Uni<List<Liaison>> liaisonsOf(UUID unitId) {
         return getSession().chain(session -> session
                 .createSelectionQuery("from Liaison where unitId = :unit order by listOrder", Liaison.class)

@@ -4,12 +4,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import cn.keywork.supervision.audit.AuditChanges;
+import cn.keywork.supervision.audit.AuditEntry;
+import cn.keywork.supervision.audit.AuditTrail;
+import cn.keywork.supervision.security.Actor;
+import cn.keywork.supervision.security.RequestScope;
 import cn.keywork.supervision.unit.domain.ContactView;
 import cn.keywork.supervision.unit.domain.ContactView.ListedLiaison;
 import cn.keywork.supervision.unit.domain.Liaison;
@@ -36,15 +43,18 @@ import io.smallrye.mutiny.Uni;
 public class UnitService {
 
     private static final Logger LOG = Logger.getLogger(UnitService.class);
+    static final String OBJECT_TYPE = "Unit";
 
     private final UnitRepository units;
     private final ContactRepository contacts;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    UnitService(UnitRepository units, ContactRepository contacts, Clock clock) {
+    UnitService(UnitRepository units, ContactRepository contacts, Clock clock, AuditTrail audit) {
         this.units = units;
         this.contacts = contacts;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @WithTransaction
@@ -58,6 +68,8 @@ public class UnitService {
                             .chain(() -> contacts.persist(UnitContact.emptyFor(unit.id(), now)))
                             .chain(units::flush)
                             .invoke(() -> LOG.debugf("Registered unit %s as %s", details.code(), unit.id()))
+                            .call(() -> audit.record(AuditEntry.success("UNIT_CREATED", OBJECT_TYPE, unit.id(),
+                                    AuditChanges.created(unit.auditSnapshot()))))
                             .chain(() -> view(unit.id()));
                 });
     }
@@ -65,6 +77,12 @@ public class UnitService {
     @WithSession
     public Uni<UnitView> get(UUID id) {
         return view(id);
+    }
+
+    /** Whether a unit with this id exists (for other features that refer to units). */
+    @WithSession
+    public Uni<Boolean> exists(UUID id) {
+        return units.count("id", id).map(count -> count > 0);
     }
 
     @WithSession
@@ -79,9 +97,13 @@ public class UnitService {
                 .invoke(unit -> ETags.check(expectedVersion, unit.version(), "unit"))
                 .call(unit -> checkCode(details.code(), id))
                 .call(unit -> checkParent(details.parentId(), id))
-                .invoke(unit -> unit.change(details, active, clock.instant()))
-                .call(units::flush)
-                .chain(unit -> view(id));
+                .chain(unit -> {
+                    Map<String, Object> before = unit.auditSnapshot();
+                    unit.change(details, active, clock.instant());
+                    return units.flush().call(() -> audit.record(AuditEntry.success("UNIT_UPDATED", OBJECT_TYPE, id,
+                            AuditChanges.between(before, unit.auditSnapshot()))));
+                })
+                .chain(nothing -> view(id));
     }
 
     /** Removes a unit nothing refers to; one that is referred to must be deactivated instead. */
@@ -91,23 +113,32 @@ public class UnitService {
                 .invoke(unit -> ETags.check(expectedVersion, unit.version(), "unit"))
                 .call(units::delete)
                 .call(units::flush)
+                .call(unit -> audit.record(AuditEntry.success("UNIT_DELETED", OBJECT_TYPE, id,
+                        AuditChanges.removed(unit.auditSnapshot()))))
                 .replaceWithVoid()
                 .onFailure(failure -> DatabaseFailures.is(failure, DatabaseFailures.FOREIGN_KEY_VIOLATION))
                 .transform(failure -> ApiProblem.conflict(
                         "The unit is referred to by other records (child units, tasks or accounts): deactivate it instead."));
     }
 
+    /** A unit's contact; phones and e-mail only for ADMIN, OFFICE and the unit itself. */
     @WithSession
     public Uni<ContactView> contact(UUID unitId) {
-        return existingContact(unitId).chain(this::contactView);
+        Actor actor = RequestScope.actor();
+        return existingContact(unitId, Optional.empty()).chain(this::contactView)
+                .map(view -> actor.seesPersonalDataOf(unitId) ? view : view.withoutPersonalData());
     }
 
     @WithTransaction
     public Uni<ContactView> replaceContact(UUID unitId, long expectedVersion, String supervisionBody,
             List<LiaisonDetails> liaisons) {
         checkOnePrimary(liaisons);
-        return existingContact(unitId)
+        Optional<UUID> scope = RequestScope.actor().unitScope();
+        return existingContact(unitId, scope)
                 .invoke(contact -> ETags.check(expectedVersion, contact.version(), "supervision contact"))
+                .call(contact -> contactView(contact).chain(before -> audit.record(AuditEntry.success(
+                        "UNIT_CONTACT_REPLACED", OBJECT_TYPE, unitId, AuditChanges.between(before.auditSnapshot(),
+                                ContactView.snapshot(supervisionBody, liaisons))))))
                 .call(contact -> contacts.removeLiaisonsOf(unitId))
                 .call(contacts::flush)
                 .call(contact -> {
@@ -131,8 +162,9 @@ public class UnitService {
         return units.findById(id).onItem().ifNull().failWith(() -> ApiProblem.notFound("unit", id));
     }
 
-    private Uni<UnitContact> existingContact(UUID unitId) {
-        return contacts.findById(unitId).onItem().ifNull().failWith(() -> ApiProblem.notFound("unit", unitId));
+    /** The contact of a unit within the caller's unit scope: another unit's answers 404, as if absent. */
+    private Uni<UnitContact> existingContact(UUID unitId, Optional<UUID> scope) {
+        return contacts.findWithin(unitId, scope).onItem().ifNull().failWith(() -> ApiProblem.notFound("unit", unitId));
     }
 
     private Uni<ContactView> contactView(UnitContact contact) {

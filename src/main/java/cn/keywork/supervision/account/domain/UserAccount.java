@@ -1,0 +1,184 @@
+package cn.keywork.supervision.account.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import cn.keywork.supervision.security.Role;
+
+/** An account: who signs in, with which roles, for which unit. The password is kept as a hash only. */
+@Entity
+@Table(name = "app_user")
+public class UserAccount {
+
+    @Id
+    UUID id;
+
+    String username;
+
+    @Column(name = "display_name")
+    String displayName;
+
+    @Column(name = "unit_id")
+    UUID unitId;
+
+    /** Comma-separated role names. */
+    String roles;
+
+    String mobile;
+
+    String email;
+
+    @Column(name = "password_hash")
+    String passwordHash;
+
+    @Column(name = "must_change_password")
+    boolean mustChangePassword;
+
+    boolean active;
+
+    @Column(name = "failed_logins")
+    int failedLogins;
+
+    @Column(name = "locked_until")
+    Instant lockedUntil;
+
+    @Column(name = "password_changed_at")
+    Instant passwordChangedAt;
+
+    @Version
+    long version;
+
+    @Column(name = "created_at")
+    Instant createdAt;
+
+    @Column(name = "updated_at")
+    Instant updatedAt;
+
+    protected UserAccount() {
+    }
+
+    /** A new account; its password must be changed at first sign-in unless {@code passwordFinal}. */
+    public static UserAccount open(String username, AccountDetails details, String passwordHash, boolean passwordFinal,
+            Instant now) {
+        UserAccount account = new UserAccount();
+        account.id = UUID.randomUUID();
+        account.username = username;
+        account.passwordHash = passwordHash;
+        account.mustChangePassword = !passwordFinal;
+        account.active = true;
+        account.passwordChangedAt = now;
+        account.createdAt = now;
+        account.change(details, true, now);
+        return account;
+    }
+
+    public void change(AccountDetails details, boolean active, Instant now) {
+        this.displayName = details.displayName();
+        this.unitId = details.unitId();
+        this.roles = details.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        this.mobile = details.mobile();
+        this.email = details.email();
+        this.active = active;
+        this.updatedAt = now;
+    }
+
+    public boolean isLocked(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    /** Counts a failed sign-in; answers whether it locked the account. */
+    public boolean failedSignIn(int maxFailures, Duration lockout, Instant now) {
+        failedLogins++;
+        updatedAt = now;
+        if (failedLogins >= maxFailures) {
+            failedLogins = 0;
+            lockedUntil = now.plus(lockout);
+            return true;
+        }
+        return false;
+    }
+
+    public void signedIn(Instant now) {
+        if (failedLogins != 0 || lockedUntil != null) {
+            failedLogins = 0;
+            lockedUntil = null;
+            updatedAt = now;
+        }
+    }
+
+    public void setPassword(String hash, boolean mustChange, Instant now) {
+        this.passwordHash = hash;
+        this.mustChangePassword = mustChange;
+        this.passwordChangedAt = now;
+        this.failedLogins = 0;
+        this.lockedUntil = null;
+        this.updatedAt = now;
+    }
+
+    /** The fields an audit event compares; never the password hash. */
+    public Map<String, Object> auditSnapshot() {
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("username", username);
+        snapshot.put("displayName", displayName);
+        snapshot.put("unitId", unitId == null ? null : unitId.toString());
+        snapshot.put("roles", roles);
+        snapshot.put("mobile", mobile);
+        snapshot.put("email", email);
+        snapshot.put("active", active);
+        return snapshot;
+    }
+
+    public AccountView view(Instant now) {
+        return new AccountView(id, username, displayName, unitId, roles(), mobile, email, active, mustChangePassword,
+                isLocked(now), version, createdAt, updatedAt);
+    }
+
+    public Set<Role> roles() {
+        Set<Role> set = EnumSet.noneOf(Role.class);
+        if (roles != null && !roles.isBlank()) {
+            Arrays.stream(roles.split(",")).map(Role::valueOf).forEach(set::add);
+        }
+        return set;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public UUID unitId() {
+        return unitId;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public boolean mustChangePassword() {
+        return mustChangePassword;
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public long version() {
+        return version;
+    }
+}

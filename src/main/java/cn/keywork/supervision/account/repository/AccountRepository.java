@@ -1,0 +1,79 @@
+package cn.keywork.supervision.account.repository;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cn.keywork.supervision.account.domain.AccountFilter;
+import cn.keywork.supervision.account.domain.UserAccount;
+import cn.keywork.supervision.web.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Queries over accounts. */
+@ApplicationScoped
+@WithSession
+public class AccountRepository implements PanacheRepositoryBase<UserAccount, UUID> {
+
+    static final Map<String, String> COLUMNS = Map.of(
+            "username", "a.username",
+            "displayName", "a.displayName",
+            "createdAt", "a.createdAt");
+
+    public Uni<UserAccount> findByUsername(String username) {
+        return find("username", username).firstResult();
+    }
+
+    public Uni<Boolean> anyWithRole(String role) {
+        return count("concat(',', roles, ',') like ?1", "%," + role + ",%").map(n -> n > 0);
+    }
+
+    public Uni<List<UserAccount>> page(AccountFilter filter, PageRequest page) {
+        Criteria criteria = Criteria.of(filter);
+        return getSession().chain(session -> {
+            var query = session.createSelectionQuery("from UserAccount a" + criteria.where + page.orderBy(COLUMNS, "a.id"),
+                    UserAccount.class);
+            criteria.parameters.forEach(query::setParameter);
+            return query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        });
+    }
+
+    public Uni<Long> count(AccountFilter filter) {
+        Criteria criteria = Criteria.of(filter);
+        return getSession().chain(session -> {
+            var query = session.createSelectionQuery("select count(a) from UserAccount a" + criteria.where, Long.class);
+            criteria.parameters.forEach(query::setParameter);
+            return query.getSingleResult();
+        });
+    }
+
+    private record Criteria(String where, Map<String, Object> parameters) {
+
+        static Criteria of(AccountFilter filter) {
+            StringBuilder where = new StringBuilder(" where 1 = 1");
+            Map<String, Object> parameters = new HashMap<>();
+            if (filter.text() != null) {
+                where.append(" and (lower(a.username) like :text escape '\\' or lower(a.displayName) like :text escape '\\')");
+                parameters.put("text", "%" + filter.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%");
+            }
+            if (filter.role() != null) {
+                where.append(" and concat(',', a.roles, ',') like :role");
+                parameters.put("role", "%," + filter.role().name() + ",%");
+            }
+            if (filter.unitId() != null) {
+                where.append(" and a.unitId = :unit");
+                parameters.put("unit", filter.unitId());
+            }
+            if (filter.active() != null) {
+                where.append(" and a.active = :active");
+                parameters.put("active", filter.active());
+            }
+            return new Criteria(where.toString(), parameters);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package cn.keywork.supervision.account.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cn.keywork.supervision.account.domain.AccountDetails;
+import cn.keywork.supervision.account.domain.AccountFilter;
+import cn.keywork.supervision.account.domain.AccountView;
+import cn.keywork.supervision.account.domain.UserAccount;
+import cn.keywork.supervision.account.repository.AccountRepository;
+import cn.keywork.supervision.account.repository.RefreshTokenRepository;
+import cn.keywork.supervision.audit.AuditChanges;
+import cn.keywork.supervision.audit.AuditEntry;
+import cn.keywork.supervision.audit.AuditTrail;
+import cn.keywork.supervision.security.Role;
+import cn.keywork.supervision.unit.service.UnitService;
+import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.web.ETags;
+import cn.keywork.supervision.web.FieldErrorCode;
+import cn.keywork.supervision.web.Page;
+import cn.keywork.supervision.web.PageRequest;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Accounts, managed by ADMIN: creation, changes, deactivation and password resets, all audited. */
+@ApplicationScoped
+public class AccountService {
+
+    static final String OBJECT_TYPE = "User";
+
+    private final AccountRepository accounts;
+    private final RefreshTokenRepository tokens;
+    private final UnitService units;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    AccountService(AccountRepository accounts, RefreshTokenRepository tokens, UnitService units, AuditTrail audit,
+            Clock clock) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.units = units;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Opens an account; {@code passwordHash} was computed (off the event loop) from a policy-checked password. */
+    @WithTransaction
+    public Uni<AccountView> open(String username, AccountDetails details, String passwordHash, boolean passwordFinal) {
+        Instant now = clock.instant();
+        return checkDetails(details)
+                .chain(() -> accounts.findByUsername(username))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ApiProblem.conflict("An account named " + username + " already exists.");
+                    }
+                    UserAccount account = UserAccount.open(username, details, passwordHash, passwordFinal, now);
+                    return accounts.persist(account)
+                            .call(accounts::flush)
+                            .call(saved -> audit.record(AuditEntry.success("USER_CREATED", OBJECT_TYPE, saved.id(),
+                                    AuditChanges.created(saved.auditSnapshot()))))
+                            .map(saved -> saved.view(now));
+                });
+    }
+
+    @WithSession
+    public Uni<AccountView> get(UUID id) {
+        return existing(id).map(account -> account.view(clock.instant()));
+    }
+
+    @WithSession
+    public Uni<Page<AccountView>> list(AccountFilter filter, PageRequest page) {
+        Instant now = clock.instant();
+        return accounts.page(filter, page)
+                .chain(found -> accounts.count(filter).map(total -> new Page<>(found.stream().map(a -> a.view(now)).toList(),
+                        page, total)));
+    }
+
+    @WithTransaction
+    public Uni<AccountView> change(UUID id, long expectedVersion, AccountDetails details, boolean active) {
+        Instant now = clock.instant();
+        return checkDetails(details)
+                .chain(() -> existing(id))
+                .invoke(account -> ETags.check(expectedVersion, account.version(), "account"))
+                .chain(account -> {
+                    var before = account.auditSnapshot();
+                    boolean deactivating = account.active() && !active;
+                    account.change(details, active, now);
+                    Uni<Integer> revoked = deactivating ? tokens.revokeAllOf(id, now) : Uni.createFrom().item(0);
+                    return revoked.chain(accounts::flush)
+                            .call(() -> audit.record(AuditEntry.success("USER_UPDATED", OBJECT_TYPE, id,
+                                    AuditChanges.between(before, account.auditSnapshot()))))
+                            .map(nothing -> account.view(now));
+                });
+    }
+
+    /** Sets a temporary password to be changed at next sign-in, lifts a lockout, ends every sign-in. */
+    @WithTransaction
+    public Uni<Void> resetPassword(UUID id, String passwordHash) {
+        Instant now = clock.instant();
+        return existing(id)
+                .invoke(account -> account.setPassword(passwordHash, true, now))
+                .call(account -> tokens.revokeAllOf(id, now))
+                .call(accounts::flush)
+                .call(account -> audit.record(AuditEntry.success("PASSWORD_RESET", OBJECT_TYPE, id, null)))
+                .replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<String> usernameOf(UUID id) {
+        return existing(id).map(UserAccount::username);
+    }
+
+    private Uni<UserAccount> existing(UUID id) {
+        return accounts.findById(id).onItem().ifNull().failWith(() -> ApiProblem.notFound("account", id));
+    }
+
+    /** Roles keep duties apart; unit-bound roles need an existing unit. */
+    private Uni<Void> checkDetails(AccountDetails details) {
+        if (!Role.separated(details.roles())) {
+            return Uni.createFrom().failure(ApiProblem.invalid("roles", FieldErrorCode.RULE,
+                    "ADMIN, AUDITOR and the business roles cannot be combined in one account."));
+        }
+        boolean needsUnit = details.roles().stream().anyMatch(Role.UNIT_BOUND::contains);
+        if (needsUnit && details.unitId() == null) {
+            return Uni.createFrom().failure(ApiProblem.invalid("unitId", FieldErrorCode.REQUIRED,
+                    "UNIT_HEAD and UNIT_LIAISON accounts belong to a unit."));
+        }
+        if (details.unitId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return units.exists(details.unitId()).invoke(exists -> {
+            if (!exists) {
+                throw ApiProblem.invalid("unitId", FieldErrorCode.NOT_FOUND, "No unit " + details.unitId() + ".");
+            }
+        }).replaceWithVoid();
+    }
+}

@@ -1,0 +1,217 @@
+package cn.keywork.supervision.account.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cn.keywork.supervision.account.domain.AccountView;
+import cn.keywork.supervision.account.domain.RefreshToken;
+import cn.keywork.supervision.account.domain.UserAccount;
+import cn.keywork.supervision.account.repository.AccountRepository;
+import cn.keywork.supervision.account.repository.RefreshTokenRepository;
+import cn.keywork.supervision.audit.AuditEntry;
+import cn.keywork.supervision.audit.AuditTrail;
+import cn.keywork.supervision.platform.SupervisionConfig;
+import cn.keywork.supervision.security.Actor;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sign-in, refresh, sign-out and password changes. Each step that decides commits its decision
+ * (failure counts, lockouts, revocations, audit events) before the caller is refused: a refusal is
+ * an outcome, not a rolled-back exception.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The account a sign-in or refresh was granted for, with a fresh refresh token. */
+    public record Grant(UUID userId, String username, java.util.Set<cn.keywork.supervision.security.Role> roles,
+            UUID unitId, boolean mustChangePassword, String refreshToken) {
+    }
+
+    /** What the password check needs, read before the (slow) check runs outside any transaction. */
+    public record Credentials(UUID userId, String passwordHash) {
+        static final Credentials UNKNOWN = new Credentials(null, null);
+    }
+
+    private final AccountRepository accounts;
+    private final RefreshTokenRepository tokens;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final SupervisionConfig.Security settings;
+
+    AuthService(AccountRepository accounts, RefreshTokenRepository tokens, AuditTrail audit, Clock clock,
+            SupervisionConfig config) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.clock = clock;
+        this.settings = config.security();
+    }
+
+    @WithSession
+    public Uni<Credentials> credentials(String username) {
+        return accounts.findByUsername(username)
+                .map(account -> account == null ? Credentials.UNKNOWN : new Credentials(account.id(), account.passwordHash()));
+    }
+
+    /** Records the outcome of a password check; answers the grant, or null when sign-in is refused. */
+    @WithTransaction
+    public Uni<Grant> signIn(String username, boolean passwordMatched) {
+        Instant now = clock.instant();
+        return accounts.findByUsername(username).chain(account -> {
+            if (account == null) {
+                return refuse(username, null, "LOGIN_FAILED", "unknown username");
+            }
+            Actor actor = actorOf(account);
+            if (account.isLocked(now)) {
+                return refuse(username, actor, "LOGIN_FAILED", "account locked");
+            }
+            if (!account.active()) {
+                return refuse(username, actor, "LOGIN_FAILED", "account inactive");
+            }
+            if (!passwordMatched) {
+                boolean locked = account.failedSignIn(settings.maxFailedLogins(), settings.lockout(), now);
+                return refuse(username, actor, locked ? "LOGIN_LOCKED" : "LOGIN_FAILED",
+                        locked ? "locked for " + settings.lockout().toMinutes() + " minutes after repeated failures"
+                                : "wrong password");
+            }
+            account.signedIn(now);
+            return newToken(account.id(), UUID.randomUUID(), now)
+                    .call(token -> audit.record(actor, AuditEntry.success("LOGIN_SUCCEEDED", AccountService.OBJECT_TYPE,
+                            account.id(), null)))
+                    .map(token -> grant(account, token));
+        });
+    }
+
+    /** Exchanges a refresh token for a new one; a spent token revokes its whole family. Null when refused. */
+    @WithTransaction
+    public Uni<Grant> refresh(String presented) {
+        Instant now = clock.instant();
+        return tokens.findByHash(hash(presented)).chain(token -> {
+            if (token == null) {
+                return audit.record(AuditEntry.failure("TOKEN_REFRESH_FAILED", "RefreshToken", null, "unknown token"))
+                        .replaceWith((Grant) null);
+            }
+            if (token.isSpent()) {
+                return tokens.revokeFamily(token.familyId(), now)
+                        .call(() -> audit.record(AuditEntry.failure("REFRESH_TOKEN_REUSED", AccountService.OBJECT_TYPE,
+                                token.userId(), "a spent refresh token was presented again; its sign-in was revoked")))
+                        .replaceWith((Grant) null);
+            }
+            return accounts.findById(token.userId()).chain(account -> {
+                if (token.isExpired(now) || account == null || !account.active()) {
+                    return audit.record(AuditEntry.failure("TOKEN_REFRESH_FAILED", AccountService.OBJECT_TYPE,
+                            token.userId(), token.isExpired(now) ? "expired" : "account inactive"))
+                            .replaceWith((Grant) null);
+                }
+                token.rotate(now);
+                return newToken(account.id(), token.familyId(), now)
+                        .call(fresh -> audit.record(actorOf(account), AuditEntry.success("TOKEN_REFRESHED",
+                                AccountService.OBJECT_TYPE, account.id(), null)))
+                        .map(fresh -> grant(account, fresh));
+            });
+        });
+    }
+
+    /** Ends the sign-in the refresh token belongs to, if it is the caller's. */
+    @WithTransaction
+    public Uni<Void> signOut(UUID userId, String presented) {
+        Instant now = clock.instant();
+        return tokens.findByHash(hash(presented))
+                .chain(token -> token != null && token.userId().equals(userId)
+                        ? tokens.revokeFamily(token.familyId(), now).replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .call(() -> audit.record(AuditEntry.success("LOGOUT", AccountService.OBJECT_TYPE, userId, null)));
+    }
+
+    @WithSession
+    public Uni<AccountView> me(UUID userId) {
+        return accounts.findById(userId).map(account -> account == null ? null : account.view(clock.instant()));
+    }
+
+    /** Records a refused password change (wrong current password). */
+    @WithTransaction
+    public Uni<Void> passwordChangeRefused(UUID userId) {
+        return audit.record(AuditEntry.failure("PASSWORD_CHANGE_FAILED", AccountService.OBJECT_TYPE, userId,
+                "current password did not match"));
+    }
+
+    /** Sets a new, already checked and hashed password; every sign-in of the account ends. */
+    @WithTransaction
+    public Uni<Void> changePassword(UUID userId, String newHash) {
+        Instant now = clock.instant();
+        return accounts.findById(userId)
+                .invoke(account -> account.setPassword(newHash, false, now))
+                .call(account -> tokens.revokeAllOf(userId, now))
+                .call(accounts::flush)
+                .call(account -> audit.record(AuditEntry.success("PASSWORD_CHANGED", AccountService.OBJECT_TYPE, userId, null)))
+                .replaceWithVoid();
+    }
+
+    /** Expired refresh tokens are of no use to anyone: drop them daily. */
+    @Scheduled(cron = "0 10 4 * * ?", timeZone = "Asia/Shanghai")
+    @WithTransaction
+    Uni<Void> dropExpiredTokens() {
+        return tokens.deleteExpiredBefore(clock.instant().minus(Duration.ofDays(1))).replaceWithVoid();
+    }
+
+    private Uni<Grant> refuse(String username, Actor actor, String action, String reason) {
+        Actor who = actor != null ? actor : new Actor(null, truncate(username), java.util.EnumSet.noneOf(
+                cn.keywork.supervision.security.Role.class), null, false);
+        return audit.record(who, AuditEntry.failure(action, AccountService.OBJECT_TYPE,
+                actor == null ? null : actor.userId(), reason)).replaceWith((Grant) null);
+    }
+
+    private Uni<String> newToken(UUID userId, UUID familyId, Instant now) {
+        String value = randomToken();
+        RefreshToken token = RefreshToken.issue(userId, familyId, hash(value), now, now.plus(settings.refreshTokenLifetime()));
+        return tokens.persist(token).replaceWith(value);
+    }
+
+    private static Grant grant(UserAccount account, String refreshToken) {
+        return new Grant(account.id(), account.username(), account.roles(), account.unitId(),
+                account.mustChangePassword(), refreshToken);
+    }
+
+    private static Actor actorOf(UserAccount account) {
+        return new Actor(account.id(), account.username(), account.roles(), account.unitId(),
+                account.mustChangePassword());
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String truncate(String username) {
+        return username.length() <= 64 ? username : username.substring(0, 64);
+    }
+
+    public Duration refreshLifetime() {
+        return settings.refreshTokenLifetime();
+    }
+}

@@ -1,0 +1,100 @@
+package cn.keywork.supervision.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.web.ProblemType;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Enforces {@link AccessPolicy} on every operation before it runs: resolves the caller from the
+ * bearer token, refuses with 401 or 403, and leaves the resolved {@link Actor} for the services.
+ */
+public class AccessFilter {
+
+    static final String UNIT_CLAIM = "unit";
+    static final String PASSWORD_CHANGE_CLAIM = "pwc";
+
+    private final AccessPolicy policy;
+    private final CurrentIdentityAssociation identities;
+    private final ExternalIssuer external;
+
+    AccessFilter(AccessPolicy policy, CurrentIdentityAssociation identities, ExternalIssuer external) {
+        this.policy = policy;
+        this.identities = identities;
+        this.external = external;
+    }
+
+    @ServerRequestFilter
+    public Uni<Void> authorize(SimpleResourceInfo resource) {
+        String operation = resource.getMethodName();
+        AccessPolicy.Rule rule = policy.rule(operation);
+        if (rule == null) {
+            return Uni.createFrom().failure(new ApiProblem(ProblemType.FORBIDDEN, "This operation has no access rule."));
+        }
+        return identities.getDeferredIdentity()
+                .onFailure(AuthenticationFailedException.class)
+                .transform(failure -> new ApiProblem(ProblemType.UNAUTHORIZED, "The access token is missing, expired or invalid."))
+                .invoke(identity -> {
+                    Actor actor = actorOf(identity);
+                    RequestScope.setActor(actor);
+                    check(rule, actor, identity.isAnonymous());
+                })
+                .replaceWithVoid();
+    }
+
+    private static void check(AccessPolicy.Rule rule, Actor actor, boolean anonymous) {
+        if (rule.isPublic()) {
+            return;
+        }
+        if (anonymous) {
+            throw new ApiProblem(ProblemType.UNAUTHORIZED, "Sign in to use this operation.");
+        }
+        if (actor.mustChangePassword() && !rule.beforePasswordChange()) {
+            throw new ApiProblem(ProblemType.FORBIDDEN, "Change your password first (POST /api/v1/me/password).");
+        }
+        if (!rule.allows(actor)) {
+            throw new ApiProblem(ProblemType.FORBIDDEN, "This operation is not open to your role.");
+        }
+    }
+
+    private Actor actorOf(SecurityIdentity identity) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Actor.ANONYMOUS;
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String role : identity.getRoles()) {
+            try {
+                roles.add(Role.valueOf(role));
+            } catch (IllegalArgumentException unknown) {
+                // roles of an external issuer that this service does not know grant nothing
+            }
+        }
+        String unitClaim = external.isIssuer(token.getIssuer()) ? external.unitClaim() : UNIT_CLAIM;
+        Object unit = token.getClaim(unitClaim);
+        Object passwordChange = token.getClaim(PASSWORD_CHANGE_CLAIM);
+        return new Actor(uuidOrNull(token.getSubject()), token.getName(), roles, uuidOrNull(unit),
+                Boolean.TRUE.equals(passwordChange) || "true".equals(String.valueOf(passwordChange)));
+    }
+
+    private static UUID uuidOrNull(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().replace("\"", "");
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
