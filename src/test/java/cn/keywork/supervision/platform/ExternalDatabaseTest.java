@@ -1,6 +1,6 @@
 package cn.keywork.supervision.platform;
 
-import static cn.keywork.supervision.support.Api.api;
+import static cn.keywork.supervision.support.Api.anonymous;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import cn.keywork.supervision.support.TestAccounts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -38,6 +39,22 @@ class ExternalDatabaseTest {
     @Inject
     Pool database;
 
+    private static String demoToken(String username) {
+        return TestAccounts.signIn(username, "Demo-Password-2026").then().statusCode(200).extract().path("accessToken");
+    }
+
+    @Test
+    void every_demo_account_signs_in_with_the_demo_password() {
+        for (String username : java.util.List.of("admin", "auditor", "office", "leader", "assessment", "leadinggroup",
+                "liaison-zjj", "liaison-dcq", "liaison-gxq")) {
+            TestAccounts.signIn(username, "Demo-Password-2026").then().statusCode(200)
+                    .body("mustChangePassword", equalTo(false));
+        }
+        anonymous().auth().oauth2(demoToken("liaison-zjj")).when().get("/api/v1/me").then().statusCode(200)
+                .body("roles", org.hamcrest.Matchers.contains("UNIT_LIAISON"))
+                .body("unitId", org.hamcrest.Matchers.notNullValue());
+    }
+
     @Test
     void no_embedded_database_is_started_when_one_is_configured() {
         boolean embeddedSource = StreamSupport.stream(ConfigProvider.getConfig().getConfigSources().spliterator(), false)
@@ -52,16 +69,17 @@ class ExternalDatabaseTest {
 
     @Test
     void the_demo_city_is_loaded_into_an_empty_database_when_asked() {
-        api().queryParam("size", 200).when().get("/api/v1/units")
+        String office = demoToken("office");
+        anonymous().auth().oauth2(office).queryParam("size", 200).when().get("/api/v1/units")
                 .then().statusCode(200)
                 .body("total", equalTo(14))
                 .body("items.findAll { it.type == 'COUNTY_GOVERNMENT' }.size()", equalTo(3))
                 .body("items.findAll { it.type == 'DEVELOPMENT_ZONE' }.size()", equalTo(1))
                 .body("items.findAll { it.type == 'MUNICIPAL_DEPARTMENT' }.size()", equalTo(6))
                 .body("items.findAll { it.primaryLiaison == null }.size()", equalTo(0));
-        String office = api().queryParam("type", "SUPERVISION_OFFICE").when().get("/api/v1/units")
+        String officeUnit = anonymous().auth().oauth2(office).queryParam("type", "SUPERVISION_OFFICE").when().get("/api/v1/units")
                 .then().body("total", equalTo(1)).extract().path("items[0].id");
-        api().when().get("/api/v1/units/" + office + "/contact").then().statusCode(200)
+        anonymous().auth().oauth2(office).when().get("/api/v1/units/" + officeUnit + "/contact").then().statusCode(200)
                 .body("liaisons[0].primary", equalTo(true))
                 .body("liaisons[0].mobile", org.hamcrest.Matchers.matchesPattern("1[3-9]\\d{9}"));
     }

@@ -12,22 +12,35 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class OperationsTest {
 
+    /** Health and metrics are served on the management interface, not on the public port. */
+    private static io.restassured.specification.RequestSpecification management() {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.management.test-port", Integer.class);
+        return given().port(port);
+    }
+
     @Test
     void liveness_is_up() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void readiness_checks_the_database() {
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("database"));
     }
 
     @Test
+    void metrics_and_health_are_not_on_the_public_port() {
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+    }
+
+    @Test
     void metrics_are_exposed_for_prometheus() {
-        given().get("/api/v1/units").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/api/v1/units").then().statusCode(401);
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("uri=\"/api/v1/units\""));
     }

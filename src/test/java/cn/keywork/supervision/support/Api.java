@@ -33,13 +33,33 @@ public final class Api {
     private Api() {
     }
 
-    /** A request the contract allows; request and response are both validated. */
+    /** A request the contract allows, as an administrator; request and response are both validated. */
     public static RequestSpecification api() {
+        return as("ADMIN");
+    }
+
+    /** A request the contract allows, by an account holding {@code role}. */
+    public static RequestSpecification as(String role) {
+        return anonymous().auth().oauth2(TestAccounts.token(role));
+    }
+
+    /** A request by an account holding {@code role} in the given unit. */
+    public static RequestSpecification asUnit(String role, String unitId) {
+        return anonymous().auth().oauth2(TestAccounts.token(role, unitId));
+    }
+
+    /** A request the contract allows, without a token. */
+    public static RequestSpecification anonymous() {
         return given().filter(BOTH).contentType(ContentType.JSON).accept("application/json, application/problem+json");
     }
 
-    /** A request that breaks the contract on purpose; only the response is validated. */
+    /** A request that breaks the contract on purpose, as an administrator; only the response is validated. */
     public static RequestSpecification deliberatelyInvalid() {
+        return given().filter(RESPONSES_ONLY).auth().oauth2(TestAccounts.admin());
+    }
+
+    /** A request that breaks the contract on purpose, without a token. */
+    public static RequestSpecification deliberatelyInvalidAnonymous() {
         return given().filter(RESPONSES_ONLY);
     }
 
