@@ -91,6 +91,30 @@ public interface SupervisionConfig {
         PasswordHash passwordHash();
 
         Bootstrap bootstrap();
+
+        External external();
+    }
+
+    /**
+     * A city single sign-on whose tokens are accepted besides the service's own. Off unless
+     * {@code issuer} is set; then {@code public-key-location} (PEM or JWKS, file, class path or URL)
+     * is required.
+     */
+    interface External {
+        Optional<String> issuer();
+
+        Optional<String> publicKeyLocation();
+
+        /** The claim holding the role names (this service's names). */
+        @WithDefault("groups")
+        String rolesClaim();
+
+        /** The claim holding the unit's id. */
+        @WithDefault("unit")
+        String unitClaim();
+
+        /** The audience to require, if any. */
+        Optional<String> audience();
     }
 
     /** Argon2id parameters; the defaults follow OWASP's recommendation (19 MiB, 2 passes). */

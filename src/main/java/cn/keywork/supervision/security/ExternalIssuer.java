@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cn.keywork.supervision.platform.SupervisionConfig;
 
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
@@ -21,16 +21,13 @@ public class ExternalIssuer {
     private final String unitClaim;
     private final Optional<String> audience;
 
-    ExternalIssuer(@ConfigProperty(name = "supervision.security.external.issuer") Optional<String> issuer,
-            @ConfigProperty(name = "supervision.security.external.public-key-location") Optional<String> publicKeyLocation,
-            @ConfigProperty(name = "supervision.security.external.roles-claim", defaultValue = "groups") String rolesClaim,
-            @ConfigProperty(name = "supervision.security.external.unit-claim", defaultValue = "unit") String unitClaim,
-            @ConfigProperty(name = "supervision.security.external.audience") Optional<String> audience) {
-        this.issuer = issuer;
-        this.publicKeyLocation = publicKeyLocation;
-        this.rolesClaim = rolesClaim;
-        this.unitClaim = unitClaim;
-        this.audience = audience;
+    ExternalIssuer(SupervisionConfig config) {
+        SupervisionConfig.External external = config.security().external();
+        this.issuer = external.issuer();
+        this.publicKeyLocation = external.publicKeyLocation();
+        this.rolesClaim = external.rolesClaim();
+        this.unitClaim = external.unitClaim();
+        this.audience = external.audience();
         if (issuer.isPresent() && publicKeyLocation.isEmpty()) {
             throw new IllegalStateException("supervision.security.external.issuer is set without a public-key-location");
         }
