@@ -92,9 +92,11 @@ public class DemoCity {
         }
         String password = config.demo().password();
         PasswordPolicy.check(password, null, "supervision.demo.password");
+        // One hash for all: every demo account has the same, published password anyway.
+        String hash = hasher.hash(password);
         Map<String, String> hashes = new HashMap<>();
         for (DemoAccount account : accounts()) {
-            hashes.put(account.username(), hasher.hash(password));
+            hashes.put(account.username(), hash);
         }
         int loaded = VertxContextSupport.subscribeAndAwait(() -> loadIntoEmptyDatabase(hashes));
         if (loaded > 0) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cn.keywork.supervision.account.domain.AccountFilter;
 import cn.keywork.supervision.account.domain.UserAccount;
+import cn.keywork.supervision.web.LikePatterns;
 import cn.keywork.supervision.web.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -58,8 +59,7 @@ public class AccountRepository implements PanacheRepositoryBase<UserAccount, UUI
             Map<String, Object> parameters = new HashMap<>();
             if (filter.text() != null) {
                 where.append(" and (lower(a.username) like :text escape '\\' or lower(a.displayName) like :text escape '\\')");
-                parameters.put("text", "%" + filter.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
-                        .replace("_", "\\_") + "%");
+                parameters.put("text", LikePatterns.containing(filter.text()));
             }
             if (filter.role() != null) {
                 where.append(" and concat(',', a.roles, ',') like :role");

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cn.keywork.supervision.unit.domain.OrgUnit;
 import cn.keywork.supervision.unit.domain.UnitFilter;
 import cn.keywork.supervision.unit.domain.UnitView;
+import cn.keywork.supervision.web.LikePatterns;
 import cn.keywork.supervision.web.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -92,7 +93,7 @@ public class UnitRepository implements PanacheRepositoryBase<OrgUnit, UUID> {
             if (filter.text() != null) {
                 where.append(" and (lower(u.code) like :text escape '\\' or lower(u.name) like :text escape '\\'"
                         + " or lower(u.shortName) like :text escape '\\')");
-                parameters.put("text", "%" + escapeLike(filter.text().toLowerCase()) + "%");
+                parameters.put("text", LikePatterns.containing(filter.text()));
             }
             if (filter.type() != null) {
                 where.append(" and u.type = :type");
@@ -107,10 +108,6 @@ public class UnitRepository implements PanacheRepositoryBase<OrgUnit, UUID> {
                 parameters.put("parentId", filter.parentId());
             }
             return new Criteria(where.toString(), parameters);
-        }
-
-        private static String escapeLike(String text) {
-            return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         }
     }
 }
