@@ -55,18 +55,24 @@ public class AuditPruning {
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0L) : remove(session, rows.get(0))));
     }
 
+    /**
+     * Records the pruning first, so that its event links to the chain as it stands and names the
+     * hash the kept events will start from; then removes the old events.
+     */
     private Uni<Long> remove(org.hibernate.reactive.mutiny.Mutiny.Session session, Object[] last) {
         long lastId = ((Number) last[0]).longValue();
         String anchor = last[1].toString().trim();
-        return session.createNativeQuery("SELECT set_config('supervision.audit_pruning', 'on', true)").getSingleResult()
-                .chain(() -> session.createNativeQuery("DELETE FROM audit_event WHERE id <= :last")
+        return session.createNativeQuery("SELECT count(*) FROM audit_event WHERE id <= :last", Long.class)
+                .setParameter("last", lastId).getSingleResult()
+                .call(count -> trail.record(Actor.SYSTEM, new AuditEntry(ACTION, "AuditTrail", null,
+                        AuditEntry.Outcome.SUCCESS, null,
+                        "Removed " + count + " events up to id " + lastId + "; " + ANCHOR + anchor)))
+                .call(() -> session.createNativeQuery("SELECT set_config('supervision.audit_pruning', 'on', true)")
+                        .getSingleResult())
+                .call(() -> session.createNativeQuery("DELETE FROM audit_event WHERE id <= :last")
                         .setParameter("last", lastId).executeUpdate())
-                .chain(removed -> session.createNativeQuery("SELECT set_config('supervision.audit_pruning', 'off', true)")
-                        .getSingleResult()
-                        .chain(() -> trail.record(Actor.SYSTEM, new AuditEntry(ACTION, "AuditTrail", null,
-                                AuditEntry.Outcome.SUCCESS, null,
-                                "Removed " + removed + " events up to id " + lastId + "; " + ANCHOR + anchor)))
-                        .replaceWith((long) removed));
+                .call(() -> session.createNativeQuery("SELECT set_config('supervision.audit_pruning', 'off', true)")
+                        .getSingleResult());
     }
 
     static String anchorOf(String detail) {

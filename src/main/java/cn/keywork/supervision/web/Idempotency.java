@@ -31,8 +31,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Idempotency {
 
-    /** Keys are not yet bound to a caller; accounts will bring one scope per caller. */
-    static final String SHARED_SCOPE = "shared";
 
     private static final java.time.Duration MINIMUM_RETENTION = java.time.Duration.ofHours(24);
 
@@ -54,24 +52,29 @@ public class Idempotency {
         return new StoredAnswer(status, write(body), location, etag);
     }
 
+    /**
+     * Runs {@code action} unless this caller already sent {@code key}; keys are per caller
+     * ({@code scope}, the account's username), so two accounts cannot collide or replay each other's.
+     */
     @WithTransaction
-    public Uni<Response> run(String key, String operation, Object request, Supplier<Uni<StoredAnswer>> action) {
+    public Uni<Response> run(String scope, String key, String operation, Object request,
+            Supplier<Uni<StoredAnswer>> action) {
         if (key == null) {
             return action.get().map(answer -> answer.toResponse(false));
         }
         String hash = hash(operation, request);
-        return Panache.getSession().chain(session -> claim(session, key, operation, hash)
+        return Panache.getSession().chain(session -> claim(session, scope, key, operation, hash)
                 .chain(claimed -> claimed
-                        ? action.get().call(answer -> store(session, key, answer)).map(answer -> answer.toResponse(false))
-                        : replay(session, key, hash)));
+                        ? action.get().call(answer -> store(session, scope, key, answer)).map(answer -> answer.toResponse(false))
+                        : replay(session, scope, key, hash)));
     }
 
-    private Uni<Boolean> claim(Mutiny.Session session, String key, String operation, String hash) {
+    private Uni<Boolean> claim(Mutiny.Session session, String scope, String key, String operation, String hash) {
         return session.createNativeQuery("""
                 INSERT INTO idempotency_record (scope, idempotency_key, operation, request_hash, created_at)
                 VALUES (:scope, :key, :operation, :hash, :now)
                 ON CONFLICT (scope, idempotency_key) DO NOTHING""")
-                .setParameter("scope", SHARED_SCOPE)
+                .setParameter("scope", scope)
                 .setParameter("key", key)
                 .setParameter("operation", operation)
                 .setParameter("hash", hash)
@@ -80,7 +83,7 @@ public class Idempotency {
                 .map(inserted -> inserted == 1);
     }
 
-    private Uni<Void> store(Mutiny.Session session, String key, StoredAnswer answer) {
+    private Uni<Void> store(Mutiny.Session session, String scope, String key, StoredAnswer answer) {
         return session.createNativeQuery("""
                 UPDATE idempotency_record SET status = :status, body = :body, location = :location, etag = :etag
                 WHERE scope = :scope AND idempotency_key = :key""")
@@ -88,17 +91,17 @@ public class Idempotency {
                 .setParameter("body", answer.body())
                 .setParameter("location", answer.location())
                 .setParameter("etag", answer.etag())
-                .setParameter("scope", SHARED_SCOPE)
+                .setParameter("scope", scope)
                 .setParameter("key", key)
                 .executeUpdate()
                 .replaceWithVoid();
     }
 
-    private Uni<Response> replay(Mutiny.Session session, String key, String hash) {
+    private Uni<Response> replay(Mutiny.Session session, String scope, String key, String hash) {
         return session.createNativeQuery("""
                 SELECT request_hash, status, body, location, etag FROM idempotency_record
                 WHERE scope = :scope AND idempotency_key = :key""", Object[].class)
-                .setParameter("scope", SHARED_SCOPE)
+                .setParameter("scope", scope)
                 .setParameter("key", key)
                 .getResultList()
                 .map(rows -> answerFor(rows, hash));

@@ -92,6 +92,21 @@ class IdempotencyTest {
     }
 
     @Test
+    void keys_belong_to_the_account_that_sent_them() {
+        String key = UUID.randomUUID().toString();
+        String first = uniqueCode("MINE");
+        api().header("Idempotency-Key", key).body(Map.of("code", first, "name", "管理员甲", "type", "DIRECT_UNIT"))
+                .when().post("/api/v1/units").then().statusCode(201);
+        String other = "t-second-admin-" + UUID.randomUUID().toString().substring(0, 6);
+        cn.keywork.supervision.support.TestAccounts.createAccount(other, "ADMIN", null);
+        String token = cn.keywork.supervision.support.TestAccounts.activate(other);
+        String second = uniqueCode("THEIRS");
+        cn.keywork.supervision.support.Api.anonymous().auth().oauth2(token).header("Idempotency-Key", key)
+                .body(Map.of("code", second, "name", "管理员乙", "type", "DIRECT_UNIT"))
+                .when().post("/api/v1/units").then().statusCode(201).body("code", equalTo(second));
+    }
+
+    @Test
     void keys_are_kept_in_postgresql_so_they_survive_a_restart() {
         String key = UUID.randomUUID().toString();
         api().header("Idempotency-Key", key).body(Map.of("code", uniqueCode("KEEP"), "name", "持久", "type", "DIRECT_UNIT"))

@@ -15,6 +15,7 @@ import cn.keywork.supervision.api.model.UserUpdateDto;
 import cn.keywork.supervision.security.Offload;
 import cn.keywork.supervision.security.PasswordHasher;
 import cn.keywork.supervision.security.PasswordPolicy;
+import cn.keywork.supervision.security.RequestScope;
 import cn.keywork.supervision.web.ETags;
 import cn.keywork.supervision.web.Idempotency;
 import cn.keywork.supervision.web.PageRequest;
@@ -51,7 +52,7 @@ public class UserResource implements UsersApi {
         // The replay check compares everything but the password, which is never stored in clear.
         UserInputDto fingerprint = copyWithoutPassword(input);
         return Offload.work(() -> hasher.hash(input.getInitialPassword()))
-                .chain(hash -> idempotency.run(idempotencyKey, "createUser", fingerprint,
+                .chain(hash -> idempotency.run(RequestScope.actor().username(), idempotencyKey, "createUser", fingerprint,
                         () -> accounts.open(input.getUsername(), mapper.details(input), hash, false)
                                 .map(view -> idempotency.answer(201, mapper.dto(view), PATH + view.id(),
                                         ETags.of(view.version())))));

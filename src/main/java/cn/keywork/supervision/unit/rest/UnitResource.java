@@ -13,6 +13,7 @@ import cn.keywork.supervision.unit.domain.ContactView;
 import cn.keywork.supervision.unit.domain.UnitFilter;
 import cn.keywork.supervision.unit.domain.UnitView;
 import cn.keywork.supervision.unit.service.UnitService;
+import cn.keywork.supervision.security.RequestScope;
 import cn.keywork.supervision.web.ETags;
 import cn.keywork.supervision.web.Idempotency;
 import cn.keywork.supervision.web.PageRequest;
@@ -43,7 +44,7 @@ public class UnitResource implements UnitsApi {
 
     @Override
     public Uni<Response> createUnit(UnitInputDto input, String idempotencyKey) {
-        return idempotency.run(idempotencyKey, "createUnit", input,
+        return idempotency.run(RequestScope.actor().username(), idempotencyKey, "createUnit", input,
                 () -> units.register(mapper.details(input)).map(view -> idempotency.answer(201, mapper.dto(view),
                         PATH + view.id(), ETags.of(view.version()))));
     }
