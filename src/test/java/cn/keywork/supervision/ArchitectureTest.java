@@ -27,9 +27,19 @@ class ArchitectureTest {
             .should().resideInAPackage("..domain..");
 
     @ArchTest
-    static final ArchRule repositories_are_used_by_their_own_feature_only = classes()
+    static final ArchRule unit_repositories_are_used_by_their_own_feature_only = classes()
             .that().resideInAPackage("..unit.repository..")
             .should().onlyBeAccessed().byClassesThat().resideInAPackage("..unit..");
+
+    @ArchTest
+    static final ArchRule account_repositories_are_used_by_their_own_feature_only = classes()
+            .that().resideInAPackage("..account.repository..")
+            .should().onlyBeAccessed().byClassesThat().resideInAPackage("..account..");
+
+    @ArchTest
+    static final ArchRule task_repositories_are_used_by_their_own_feature_only = classes()
+            .that().resideInAPackage("..task.repository..")
+            .should().onlyBeAccessed().byClassesThat().resideInAPackage("..task..");
 
     @ArchTest
     static final ArchRule shared_web_package_knows_no_feature = noClasses()

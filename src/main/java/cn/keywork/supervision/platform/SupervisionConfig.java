@@ -23,6 +23,8 @@ public interface SupervisionConfig {
 
     Security security();
 
+    Tasks tasks();
+
     Audit audit();
 
     interface Database {
@@ -135,6 +137,44 @@ public interface SupervisionConfig {
          * written once to the log. Either way it must be changed at first sign-in.
          */
         Optional<String> adminPassword();
+    }
+
+    /** The key-task register (R1, R2). */
+    interface Tasks {
+        /** Ten key projects a year (十项重点工程). */
+        @WithDefault("10")
+        int keyProjectsPerYear();
+
+        /** Ten livelihood matters a year (十件民生实事). */
+        @WithDefault("10")
+        int livelihoodMattersPerYear();
+
+        /** One topic per county a year (一县一题). */
+        @WithDefault("1")
+        int countyTopicsPerUnitPerYear();
+
+        CodePrefix codePrefix();
+    }
+
+    /** The middle part of task codes per category: {@code 2026-GC-03}. */
+    interface CodePrefix {
+        @WithDefault("GC")
+        String keyProject();
+
+        @WithDefault("MS")
+        String livelihood();
+
+        @WithDefault("YT")
+        String countyTopic();
+
+        @WithDefault("HY")
+        String meetingDecision();
+
+        @WithDefault("PS")
+        String leaderInstruction();
+
+        @WithDefault("QT")
+        String other();
     }
 
     interface Audit {

@@ -108,6 +108,12 @@ final class ParameterChecks implements ParamConverterProvider {
         if (rawType == Long.class) {
             return (ParamConverter<T>) converter(name, "a whole number", Long::valueOf);
         }
+        if (rawType == java.time.LocalDate.class) {
+            return (ParamConverter<T>) converter(name, "a date (2026-11-26)", java.time.LocalDate::parse);
+        }
+        if (rawType == java.time.OffsetDateTime.class) {
+            return (ParamConverter<T>) converter(name, "an RFC 3339 time with offset", java.time.OffsetDateTime::parse);
+        }
         if (rawType.isEnum()) {
             return (ParamConverter<T>) enumConverter(name, (Class<? extends Enum>) rawType);
         }

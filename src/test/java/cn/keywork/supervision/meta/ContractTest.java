@@ -71,7 +71,13 @@ class ContractTest {
     @Test
     void domain_enumerations_match_the_contract() throws IOException {
         JsonNode file = YAML.readTree(new File(Api.CONTRACT));
-        Map<String, Class<? extends Enum<?>>> domain = Map.of("UnitType", UnitType.class);
+        Map<String, Class<? extends Enum<?>>> domain = Map.of("UnitType", UnitType.class,
+                "Role", cn.keywork.supervision.security.Role.class,
+                "TaskCategory", cn.keywork.supervision.task.domain.TaskCategory.class,
+                "TaskStatus", cn.keywork.supervision.task.domain.TaskStatus.class,
+                "TaskAction", cn.keywork.supervision.task.domain.TaskAction.class,
+                "UnitRole", cn.keywork.supervision.task.domain.TaskFilter.UnitRole.class,
+                "AuditOutcome", cn.keywork.supervision.audit.AuditEntry.Outcome.class);
         domain.forEach((schema, type) -> {
             List<String> contract = new ArrayList<>();
             file.path("components").path("schemas").path(schema).path("enum").forEach(v -> contract.add(v.asText()));

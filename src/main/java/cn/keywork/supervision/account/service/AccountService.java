@@ -109,6 +109,12 @@ public class AccountService {
                 .replaceWithVoid();
     }
 
+    /** Whether an active account with this id holds the role. */
+    @WithSession
+    public Uni<Boolean> holds(UUID id, Role role) {
+        return accounts.findById(id).map(account -> account != null && account.active() && account.roles().contains(role));
+    }
+
     @WithSession
     public Uni<String> usernameOf(UUID id) {
         return existing(id).map(UserAccount::username);

@@ -85,6 +85,19 @@ public class UnitService {
         return units.count("id", id).map(count -> count > 0);
     }
 
+    /** Which of these unit ids exist, in one query. */
+    @WithSession
+    public Uni<java.util.Set<UUID>> existing(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
+        }
+        return units.getSession().chain(session -> session
+                .createSelectionQuery("select u.id from OrgUnit u where u.id in :ids", UUID.class)
+                .setParameter("ids", ids)
+                .getResultList())
+                .map(java.util.Set::copyOf);
+    }
+
     @WithSession
     public Uni<Page<UnitView>> list(UnitFilter filter, PageRequest page) {
         return units.findViews(filter, page)

@@ -1,0 +1,16 @@
+package cn.keywork.supervision.task.domain;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** What a declaration says about a task (R1, R3). */
+public record TaskDetails(int year, TaskCategory category, String title, String target, String content,
+        LocalDate deadline, UUID leadUnitId, List<Cooperation> cooperations, String unitHead, UUID leaderInChargeId,
+        String responsibleDivision, String responsiblePersonName, String responsiblePersonMobile,
+        String documentNumber) {
+
+    /** A cooperating department and what it answers for. */
+    public record Cooperation(UUID unitId, String responsibility) {
+    }
+}

@@ -1,0 +1,81 @@
+package cn.keywork.supervision.task.rest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cn.keywork.supervision.api.model.CooperationDto;
+import cn.keywork.supervision.api.model.KeyTaskDto;
+import cn.keywork.supervision.api.model.KeyTaskInputDto;
+import cn.keywork.supervision.api.model.KeyTaskPageDto;
+import cn.keywork.supervision.api.model.KeyTaskSummaryDto;
+import cn.keywork.supervision.api.model.ResponsiblePersonDto;
+import cn.keywork.supervision.api.model.TaskCategoryDto;
+import cn.keywork.supervision.api.model.TaskStatusDto;
+import cn.keywork.supervision.task.domain.TaskCategory;
+import cn.keywork.supervision.task.domain.TaskDetails;
+import cn.keywork.supervision.task.domain.TaskSummary;
+import cn.keywork.supervision.task.domain.TaskView;
+import cn.keywork.supervision.web.Page;
+
+/** Maps key tasks between the contract's models and the domain. */
+@ApplicationScoped
+class TaskMapper {
+
+    private final Clock clock;
+
+    TaskMapper(Clock clock) {
+        this.clock = clock;
+    }
+
+    TaskDetails details(KeyTaskInputDto input) {
+        List<TaskDetails.Cooperation> cooperations = input.getCooperatingUnits() == null ? List.of()
+                : input.getCooperatingUnits().stream()
+                        .map(c -> new TaskDetails.Cooperation(c.getUnitId(), c.getResponsibility())).toList();
+        ResponsiblePersonDto person = input.getResponsiblePerson();
+        return new TaskDetails(input.getYear(), TaskCategory.valueOf(input.getCategory().toString()), input.getTitle(),
+                input.getTarget(), input.getContent(), input.getDeadline(), input.getLeadUnitId(), cooperations,
+                input.getUnitHead(), input.getLeaderInChargeId(), input.getResponsibleDivision(),
+                person == null ? null : person.getName(), person == null ? null : person.getMobile(),
+                input.getDocumentNumber());
+    }
+
+    KeyTaskDto dto(TaskView view) {
+        TaskDetails d = view.details();
+        List<CooperationDto> cooperations = d.cooperations().stream()
+                .map(c -> new CooperationDto(c.unitId(), c.responsibility())).toList();
+        KeyTaskDto dto = new KeyTaskDto(view.id(), d.year(), TaskCategoryDto.fromValue(d.category().name()), d.title(),
+                d.target(), d.content(), d.deadline(), d.leadUnitId(), cooperations,
+                TaskStatusDto.fromValue(view.status().name()), view.version(), time(view.createdAt()),
+                time(view.updatedAt()))
+                .code(view.code())
+                .unitHead(d.unitHead())
+                .leaderInChargeId(d.leaderInChargeId())
+                .responsibleDivision(d.responsibleDivision())
+                .documentNumber(d.documentNumber())
+                .statusNote(view.statusNote());
+        if (d.responsiblePersonName() != null) {
+            dto.responsiblePerson(new ResponsiblePersonDto(d.responsiblePersonName()).mobile(d.responsiblePersonMobile()));
+        }
+        return dto;
+    }
+
+    KeyTaskPageDto page(Page<TaskSummary> page) {
+        return new KeyTaskPageDto(page.map(this::summary), page.request().page(), page.request().size(), page.total());
+    }
+
+    private KeyTaskSummaryDto summary(TaskSummary task) {
+        return new KeyTaskSummaryDto(task.id(), task.year(), TaskCategoryDto.fromValue(task.category().name()),
+                task.title(), task.deadline(), task.leadUnitId(), TaskStatusDto.fromValue(task.status().name()),
+                task.version(), time(task.createdAt()), time(task.updatedAt()))
+                .code(task.code())
+                .leaderInChargeId(task.leaderInChargeId());
+    }
+
+    private OffsetDateTime time(Instant instant) {
+        return instant.atZone(clock.getZone()).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,81 @@
+package cn.keywork.supervision.task.rest;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.ws.rs.core.Response;
+
+import cn.keywork.supervision.api.TasksApi;
+import cn.keywork.supervision.api.model.KeyTaskInputDto;
+import cn.keywork.supervision.api.model.TaskCategoryDto;
+import cn.keywork.supervision.api.model.TaskStatusDto;
+import cn.keywork.supervision.api.model.TaskTransitionDto;
+import cn.keywork.supervision.api.model.UnitRoleDto;
+import cn.keywork.supervision.security.RequestScope;
+import cn.keywork.supervision.task.domain.TaskAction;
+import cn.keywork.supervision.task.domain.TaskCategory;
+import cn.keywork.supervision.task.domain.TaskFilter;
+import cn.keywork.supervision.task.domain.TaskStatus;
+import cn.keywork.supervision.task.domain.TaskView;
+import cn.keywork.supervision.task.service.TaskService;
+import cn.keywork.supervision.web.ETags;
+import cn.keywork.supervision.web.Idempotency;
+import cn.keywork.supervision.web.PageRequest;
+import io.smallrye.mutiny.Uni;
+
+/** Key tasks over HTTP: maps the contract to the service. */
+public class TaskResource implements TasksApi {
+
+    private static final String PATH = "/api/v1/tasks/";
+
+    private final TaskService tasks;
+    private final TaskMapper mapper;
+    private final Idempotency idempotency;
+
+    TaskResource(TaskService tasks, TaskMapper mapper, Idempotency idempotency) {
+        this.tasks = tasks;
+        this.mapper = mapper;
+        this.idempotency = idempotency;
+    }
+
+    @Override
+    public Uni<Response> listTasks(Integer year, TaskCategoryDto category, TaskStatusDto status, UUID unitId,
+            UnitRoleDto unitRole, UUID leaderId, LocalDate deadlineFrom, LocalDate deadlineTo, String q, Integer page,
+            Integer size, String sort) {
+        PageRequest request = PageRequest.of(page, size, sort, TaskFilter.SORT_FIELDS, TaskFilter.DEFAULT_SORT);
+        TaskFilter filter = new TaskFilter(year, category == null ? null : TaskCategory.valueOf(category.toString()),
+                status == null ? null : TaskStatus.valueOf(status.toString()), unitId,
+                unitRole == null ? null : TaskFilter.UnitRole.valueOf(unitRole.toString()), leaderId, deadlineFrom,
+                deadlineTo, q);
+        return tasks.list(filter, request).map(found -> Response.ok(mapper.page(found)).build());
+    }
+
+    @Override
+    public Uni<Response> createTask(KeyTaskInputDto input, String idempotencyKey) {
+        return idempotency.run(RequestScope.actor().username(), idempotencyKey, "createTask", input,
+                () -> tasks.create(mapper.details(input)).map(view -> idempotency.answer(201, mapper.dto(view),
+                        PATH + view.id(), ETags.of(view.version()))));
+    }
+
+    @Override
+    public Uni<Response> getTask(UUID taskId) {
+        return tasks.get(taskId).map(this::task);
+    }
+
+    @Override
+    public Uni<Response> updateTask(UUID taskId, KeyTaskInputDto input, String ifMatch) {
+        long expected = ETags.required(ifMatch);
+        return tasks.update(taskId, expected, mapper.details(input)).map(this::task);
+    }
+
+    @Override
+    public Uni<Response> transitionTask(UUID taskId, TaskTransitionDto input, String ifMatch) {
+        long expected = ETags.required(ifMatch);
+        return tasks.transition(taskId, expected, TaskAction.valueOf(input.getAction().toString()), input.getNote())
+                .map(this::task);
+    }
+
+    private Response task(TaskView view) {
+        return Response.ok(mapper.dto(view)).tag(Long.toString(view.version())).build();
+    }
+}
