@@ -46,6 +46,22 @@ public class ApiProblem extends WebApplicationException {
         return new ApiProblem(ProblemType.VALIDATION, detail, errors);
     }
 
+    /** Collects field errors to refuse a request with all of them at once. */
+    public static final class Errors {
+        private final List<FieldErrorDto> collected = new java.util.ArrayList<>();
+
+        public void add(String field, FieldErrorCode code, String message) {
+            collected.add(fieldError(field, code, message));
+        }
+
+        /** Refuses with 400 if anything was collected. */
+        public void throwIfAny() {
+            if (!collected.isEmpty()) {
+                throw invalid(collected);
+            }
+        }
+    }
+
     public static FieldErrorDto fieldError(String field, FieldErrorCode code, String message) {
         return new FieldErrorDto(field, code.name(), message);
     }

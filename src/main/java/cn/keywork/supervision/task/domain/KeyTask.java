@@ -148,6 +148,10 @@ public class KeyTask {
         return status;
     }
 
+    public LocalDate deadline() {
+        return deadline;
+    }
+
     public UUID leadUnitId() {
         return leadUnitId;
     }

@@ -1,8 +1,10 @@
 package cn.keywork.supervision.task.rest;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +14,20 @@ import cn.keywork.supervision.api.model.KeyTaskDto;
 import cn.keywork.supervision.api.model.KeyTaskInputDto;
 import cn.keywork.supervision.api.model.KeyTaskPageDto;
 import cn.keywork.supervision.api.model.KeyTaskSummaryDto;
+import cn.keywork.supervision.api.model.PlanPointDto;
 import cn.keywork.supervision.api.model.ResponsiblePersonDto;
+import cn.keywork.supervision.api.model.ScheduleEntryDto;
+import cn.keywork.supervision.api.model.SubItemDto;
+import cn.keywork.supervision.api.model.SubItemInputDto;
+import cn.keywork.supervision.api.model.SubItemPlanDto;
+import cn.keywork.supervision.api.model.TaskPlanDto;
 import cn.keywork.supervision.api.model.TaskCategoryDto;
 import cn.keywork.supervision.api.model.TaskStatusDto;
+import cn.keywork.supervision.task.domain.Schedule;
+import cn.keywork.supervision.task.domain.SubItemDetails;
+import cn.keywork.supervision.task.domain.SubItemView;
 import cn.keywork.supervision.task.domain.TaskCategory;
+import cn.keywork.supervision.task.domain.TaskPlan;
 import cn.keywork.supervision.task.domain.TaskDetails;
 import cn.keywork.supervision.task.domain.TaskSummary;
 import cn.keywork.supervision.task.domain.TaskView;
@@ -61,6 +73,41 @@ class TaskMapper {
             dto.responsiblePerson(new ResponsiblePersonDto(d.responsiblePersonName()).mobile(d.responsiblePersonMobile()));
         }
         return dto;
+    }
+
+    SubItemDetails details(SubItemInputDto input) {
+        List<Schedule.Entry> entries = input.getSchedule().stream()
+                .map(e -> new Schedule.Entry(YearMonth.parse(e.getMonth()), e.getPlannedPercent(), e.getMilestone()))
+                .toList();
+        return new SubItemDetails(input.getContent(), input.getResponsibleUnitId(), input.getResponsiblePerson(),
+                input.getDeadline(), input.getWeight() == null ? BigDecimal.ONE : input.getWeight(), new Schedule(entries));
+    }
+
+    SubItemDto dto(SubItemView view) {
+        SubItemDetails d = view.details();
+        List<ScheduleEntryDto> schedule = d.schedule().entries().stream()
+                .map(e -> new ScheduleEntryDto(e.month().toString(), plain(e.plannedPercent()))
+                        .milestone(e.milestone()))
+                .toList();
+        return new SubItemDto(view.id(), view.taskId(), d.content(), d.responsibleUnitId(), d.deadline(),
+                plain(d.weight()), schedule, view.version())
+                .responsiblePerson(d.responsiblePerson());
+    }
+
+    TaskPlanDto dto(TaskPlan plan) {
+        return new TaskPlanDto(plan.taskId(), points(plan.months()), plan.subItems().stream()
+                .map(curve -> new SubItemPlanDto(curve.subItemId(), plain(curve.weight()), points(curve.months())))
+                .toList());
+    }
+
+    private static List<PlanPointDto> points(List<TaskPlan.Point> points) {
+        return points.stream().map(p -> new PlanPointDto(p.month().toString(), plain(p.plannedPercent()))).toList();
+    }
+
+    /** 100.00 → 100, 12.50 → 12.5: numbers as a person writes them. */
+    private static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     KeyTaskPageDto page(Page<TaskSummary> page) {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 
 import cn.keywork.supervision.api.TasksApi;
 import cn.keywork.supervision.api.model.KeyTaskInputDto;
+import cn.keywork.supervision.api.model.SubItemInputDto;
 import cn.keywork.supervision.api.model.TaskCategoryDto;
 import cn.keywork.supervision.api.model.TaskStatusDto;
 import cn.keywork.supervision.api.model.TaskTransitionDto;
@@ -17,6 +18,7 @@ import cn.keywork.supervision.task.domain.TaskCategory;
 import cn.keywork.supervision.task.domain.TaskFilter;
 import cn.keywork.supervision.task.domain.TaskStatus;
 import cn.keywork.supervision.task.domain.TaskView;
+import cn.keywork.supervision.task.service.BreakdownService;
 import cn.keywork.supervision.task.service.TaskService;
 import cn.keywork.supervision.web.ETags;
 import cn.keywork.supervision.web.Idempotency;
@@ -29,11 +31,13 @@ public class TaskResource implements TasksApi {
     private static final String PATH = "/api/v1/tasks/";
 
     private final TaskService tasks;
+    private final BreakdownService breakdown;
     private final TaskMapper mapper;
     private final Idempotency idempotency;
 
-    TaskResource(TaskService tasks, TaskMapper mapper, Idempotency idempotency) {
+    TaskResource(TaskService tasks, BreakdownService breakdown, TaskMapper mapper, Idempotency idempotency) {
         this.tasks = tasks;
+        this.breakdown = breakdown;
         this.mapper = mapper;
         this.idempotency = idempotency;
     }
@@ -73,6 +77,36 @@ public class TaskResource implements TasksApi {
         long expected = ETags.required(ifMatch);
         return tasks.transition(taskId, expected, TaskAction.valueOf(input.getAction().toString()), input.getNote())
                 .map(this::task);
+    }
+
+    @Override
+    public Uni<Response> listSubItems(UUID taskId) {
+        return breakdown.list(taskId).map(items -> Response.ok(items.stream().map(mapper::dto).toList()).build());
+    }
+
+    @Override
+    public Uni<Response> createSubItem(UUID taskId, SubItemInputDto input, String idempotencyKey) {
+        return idempotency.run(RequestScope.actor().username(), idempotencyKey, "createSubItem " + taskId, input,
+                () -> breakdown.create(taskId, mapper.details(input)).map(view -> idempotency.answer(201, mapper.dto(view),
+                        PATH + taskId + "/sub-items/" + view.id(), ETags.of(view.version()))));
+    }
+
+    @Override
+    public Uni<Response> updateSubItem(UUID taskId, UUID subItemId, SubItemInputDto input, String ifMatch) {
+        long expected = ETags.required(ifMatch);
+        return breakdown.update(taskId, subItemId, expected, mapper.details(input))
+                .map(view -> Response.ok(mapper.dto(view)).tag(Long.toString(view.version())).build());
+    }
+
+    @Override
+    public Uni<Response> deleteSubItem(UUID taskId, UUID subItemId, String ifMatch) {
+        long expected = ETags.required(ifMatch);
+        return breakdown.remove(taskId, subItemId, expected).map(nothing -> Response.noContent().build());
+    }
+
+    @Override
+    public Uni<Response> getTaskPlan(UUID taskId) {
+        return breakdown.plan(taskId).map(plan -> Response.ok(mapper.dto(plan)).build());
     }
 
     private Response task(TaskView view) {

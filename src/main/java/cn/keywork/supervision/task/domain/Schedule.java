@@ -1,0 +1,85 @@
+package cn.keywork.supervision.task.domain;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.web.FieldErrorCode;
+
+/**
+ * A sub-item's monthly plan (R4): every month from the first to the deadline's month once, in
+ * order, with a planned cumulative percentage that never decreases and reaches 100 in the
+ * deadline month. {@link #check} names each offending month.
+ */
+public record Schedule(List<Entry> entries) {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    /** One month of the plan. */
+    public record Entry(YearMonth month, BigDecimal plannedPercent, String milestone) {
+    }
+
+    public YearMonth first() {
+        return entries.get(0).month();
+    }
+
+    public YearMonth last() {
+        return entries.get(entries.size() - 1).month();
+    }
+
+    /** Planned cumulative percentage at the end of {@code month}: 0 before the plan, 100 after it. */
+    public BigDecimal plannedAt(YearMonth month) {
+        if (month.isBefore(first())) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal planned = BigDecimal.ZERO;
+        for (Entry entry : entries) {
+            if (entry.month().isAfter(month)) {
+                break;
+            }
+            planned = entry.plannedPercent();
+        }
+        return planned;
+    }
+
+    /** Refuses a schedule that does not fit the rules, naming every offending month. */
+    public void check(LocalDate deadline, String field) {
+        ApiProblem.Errors errors = new ApiProblem.Errors();
+        YearMonth deadlineMonth = YearMonth.from(deadline);
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            String at = field + "[" + i + "]";
+            if (i > 0 && !entry.month().equals(entries.get(i - 1).month().plusMonths(1))) {
+                errors.add(at + ".month", FieldErrorCode.RULE, entry.month()
+                        + ": months must follow one another without gaps or repeats (expected "
+                        + entries.get(i - 1).month().plusMonths(1) + ").");
+            }
+            if (entry.month().isAfter(deadlineMonth)) {
+                errors.add(at + ".month", FieldErrorCode.RANGE, entry.month()
+                        + ": after the deadline's month " + deadlineMonth + ".");
+            }
+            if (entry.plannedPercent().compareTo(BigDecimal.ZERO) < 0 || entry.plannedPercent().compareTo(HUNDRED) > 0) {
+                errors.add(at + ".plannedPercent", FieldErrorCode.RANGE, entry.month()
+                        + ": planned progress is a percentage from 0 to 100.");
+            }
+            if (i > 0 && entry.plannedPercent().compareTo(entries.get(i - 1).plannedPercent()) < 0) {
+                errors.add(at + ".plannedPercent", FieldErrorCode.RULE, entry.month() + ": planned "
+                        + entry.plannedPercent().stripTrailingZeros().toPlainString() + " % is below the "
+                        + entries.get(i - 1).plannedPercent().stripTrailingZeros().toPlainString() + " % of "
+                        + entries.get(i - 1).month() + "; planned progress never decreases.");
+            }
+        }
+        Entry last = entries.get(entries.size() - 1);
+        if (!last.month().equals(deadlineMonth)) {
+            errors.add(field + "[" + (entries.size() - 1) + "].month", FieldErrorCode.RULE,
+                    last.month() + ": the plan must run to the deadline's month " + deadlineMonth + ".");
+        }
+        if (last.plannedPercent().compareTo(HUNDRED) != 0) {
+            errors.add(field + "[" + (entries.size() - 1) + "].plannedPercent", FieldErrorCode.RULE,
+                    last.month() + ": planned progress must reach 100 % in the deadline month.");
+        }
+        errors.throwIfAny();
+    }
+}

@@ -1,0 +1,202 @@
+package cn.keywork.supervision.task.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cn.keywork.supervision.audit.AuditChanges;
+import cn.keywork.supervision.audit.AuditEntry;
+import cn.keywork.supervision.audit.AuditTrail;
+import cn.keywork.supervision.security.Actor;
+import cn.keywork.supervision.security.RequestScope;
+import cn.keywork.supervision.security.Role;
+import cn.keywork.supervision.task.domain.KeyTask;
+import cn.keywork.supervision.task.domain.Schedule;
+import cn.keywork.supervision.task.domain.SubItem;
+import cn.keywork.supervision.task.domain.SubItemDetails;
+import cn.keywork.supervision.task.domain.SubItemMonth;
+import cn.keywork.supervision.task.domain.SubItemView;
+import cn.keywork.supervision.task.domain.TaskCooperation;
+import cn.keywork.supervision.task.domain.TaskPlan;
+import cn.keywork.supervision.task.repository.CooperationRepository;
+import cn.keywork.supervision.task.repository.SubItemRepository;
+import cn.keywork.supervision.task.repository.TaskRepository;
+import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.web.ETags;
+import cn.keywork.supervision.web.FieldErrorCode;
+import cn.keywork.supervision.web.ProblemType;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The breakdown of tasks into sub-items with monthly plans (R4). The lead unit and the office
+ * shape it while the task is a declaration; a cooperating unit edits the sub-items it answers for;
+ * once the task is past declaration, only persons and milestone texts change here.
+ */
+@ApplicationScoped
+public class BreakdownService {
+
+    static final String OBJECT_TYPE = "SubItem";
+
+    private final TaskRepository tasks;
+    private final CooperationRepository cooperations;
+    private final SubItemRepository subItems;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    BreakdownService(TaskRepository tasks, CooperationRepository cooperations, SubItemRepository subItems,
+            AuditTrail audit, Clock clock) {
+        this.tasks = tasks;
+        this.cooperations = cooperations;
+        this.subItems = subItems;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @WithSession
+    public Uni<List<SubItemView>> list(UUID taskId) {
+        return task(taskId).chain(task -> views(taskId));
+    }
+
+    @WithSession
+    public Uni<TaskPlan> plan(UUID taskId) {
+        return task(taskId).chain(task -> views(taskId)).map(items -> TaskPlan.of(taskId, items));
+    }
+
+    @WithTransaction
+    public Uni<SubItemView> create(UUID taskId, SubItemDetails details) {
+        Actor actor = RequestScope.actor();
+        Instant now = clock.instant();
+        return task(taskId)
+                .invoke(task -> requireLeadOrOffice(task, actor))
+                .invoke(BreakdownService::requireDeclaration)
+                .call(task -> check(task, details))
+                .chain(task -> subItems.nextOrder(taskId))
+                .chain(order -> {
+                    SubItem item = SubItem.of(taskId, order, details, now);
+                    return subItems.persist(item)
+                            .chain(() -> saveMonths(item.id(), details.schedule()))
+                            .chain(subItems::flush)
+                            .call(() -> audit.record(AuditEntry.success("SUB_ITEM_CREATED", OBJECT_TYPE, item.id(),
+                                    AuditChanges.created(item.auditSnapshot(details.schedule())))))
+                            .map(nothing -> item.view(details.schedule().entries()));
+                });
+    }
+
+    @WithTransaction
+    public Uni<SubItemView> update(UUID taskId, UUID subItemId, long expectedVersion, SubItemDetails details) {
+        Actor actor = RequestScope.actor();
+        return task(taskId).chain(task -> existing(taskId, subItemId)
+                .invoke(item -> ETags.check(expectedVersion, item.version(), "sub-item"))
+                .chain(item -> view(item).chain(before -> {
+                    boolean shapes = actor.isSystem() || actor.has(Role.OFFICE) || task.leadUnitId().equals(actor.unitId());
+                    boolean answersFor = item.responsibleUnitId().equals(actor.unitId());
+                    if (!shapes && !answersFor) {
+                        throw new ApiProblem(ProblemType.FORBIDDEN,
+                                "Only the lead unit, the office or the unit responsible for this sub-item can change it.");
+                    }
+                    if (!shapes && !details.responsibleUnitId().equals(item.responsibleUnitId())) {
+                        throw new ApiProblem(ProblemType.FORBIDDEN, "Only the lead unit or the office reassigns a sub-item.");
+                    }
+                    if (!task.status().isEditable() && !details.samePlanAs(before.details())) {
+                        throw ApiProblem.conflict("The task is " + task.status() + ": content, unit, deadline, weight and "
+                                + "planned numbers change through an adjustment request; here only the person and milestones.");
+                    }
+                    return check(task, details).chain(() -> {
+                        item.apply(details, clock.instant());
+                        return subItems.removeMonthsOf(subItemId)
+                                .chain(subItems::flush)
+                                .chain(() -> saveMonths(subItemId, details.schedule()))
+                                .chain(subItems::flush)
+                                .call(() -> audit.record(AuditEntry.success("SUB_ITEM_UPDATED", OBJECT_TYPE, subItemId,
+                                        AuditChanges.between(item.auditSnapshot(before.details().schedule()),
+                                                item.auditSnapshot(details.schedule())))))
+                                .map(nothing -> item.view(details.schedule().entries()));
+                    });
+                })));
+    }
+
+    @WithTransaction
+    public Uni<Void> remove(UUID taskId, UUID subItemId, long expectedVersion) {
+        Actor actor = RequestScope.actor();
+        return task(taskId)
+                .invoke(task -> requireLeadOrOffice(task, actor))
+                .invoke(BreakdownService::requireDeclaration)
+                .chain(task -> existing(taskId, subItemId))
+                .invoke(item -> ETags.check(expectedVersion, item.version(), "sub-item"))
+                .call(subItems::delete)
+                .call(subItems::flush)
+                .call(item -> audit.record(AuditEntry.success("SUB_ITEM_DELETED", OBJECT_TYPE, subItemId, null)))
+                .replaceWithVoid();
+    }
+
+    private Uni<KeyTask> task(UUID taskId) {
+        return tasks.findWithin(taskId, RequestScope.actor().unitScope()).onItem().ifNull()
+                .failWith(() -> ApiProblem.notFound("task", taskId));
+    }
+
+    private Uni<SubItem> existing(UUID taskId, UUID subItemId) {
+        return subItems.findById(subItemId)
+                .map(item -> item != null && item.taskId().equals(taskId) ? item : null)
+                .onItem().ifNull().failWith(() -> ApiProblem.notFound("sub-item", subItemId));
+    }
+
+    private Uni<SubItemView> view(SubItem item) {
+        return subItems.monthsOf(List.of(item.id()))
+                .map(months -> item.view(months.stream().map(SubItemMonth.Row::entry).toList()));
+    }
+
+    /** A task's sub-items with their schedules: two queries whatever their number. */
+    private Uni<List<SubItemView>> views(UUID taskId) {
+        return subItems.of(taskId).chain(items -> subItems.monthsOf(items.stream().map(SubItem::id).toList())
+                .map(months -> {
+                    Map<UUID, List<Schedule.Entry>> byItem = new HashMap<>();
+                    months.forEach(month -> byItem.computeIfAbsent(month.subItemId(), id -> new ArrayList<>()).add(month.entry()));
+                    return items.stream().map(item -> item.view(byItem.getOrDefault(item.id(), List.of()))).toList();
+                }));
+    }
+
+    private Uni<Void> saveMonths(UUID subItemId, Schedule schedule) {
+        Object[] rows = schedule.entries().stream().map(entry -> SubItemMonth.of(subItemId, entry)).toArray();
+        return subItems.getSession().chain(session -> session.persistAll(rows));
+    }
+
+    /** The sub-item's unit takes part in the task, its deadline is within the task's, its plan is sound. */
+    private Uni<Void> check(KeyTask task, SubItemDetails details) {
+        if (details.deadline().isAfter(task.deadline())) {
+            return Uni.createFrom().failure(ApiProblem.invalid("deadline", FieldErrorCode.RANGE,
+                    "A sub-item's deadline cannot be after the task's " + task.deadline() + "."));
+        }
+        details.schedule().check(details.deadline(), "schedule");
+        if (details.responsibleUnitId().equals(task.leadUnitId())) {
+            return Uni.createFrom().voidItem();
+        }
+        return cooperations.of(task.id()).invoke(rows -> {
+            boolean cooperating = rows.stream().map(TaskCooperation::cooperation)
+                    .anyMatch(c -> c.unitId().equals(details.responsibleUnitId()));
+            if (!cooperating) {
+                throw ApiProblem.invalid("responsibleUnitId", FieldErrorCode.RULE,
+                        "The responsible unit is the task's lead unit or one of its cooperating units.");
+            }
+        }).replaceWithVoid();
+    }
+
+    private static void requireLeadOrOffice(KeyTask task, Actor actor) {
+        if (!actor.isSystem() && !actor.has(Role.OFFICE) && !task.leadUnitId().equals(actor.unitId())) {
+            throw new ApiProblem(ProblemType.FORBIDDEN, "Only the lead unit or the office shapes the breakdown.");
+        }
+    }
+
+    private static void requireDeclaration(KeyTask task) {
+        if (!task.status().isEditable()) {
+            throw ApiProblem.conflict("The task is " + task.status() + ": its breakdown changes through an adjustment request.");
+        }
+    }
+}
