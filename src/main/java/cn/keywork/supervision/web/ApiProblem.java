@@ -78,6 +78,11 @@ public class ApiProblem extends WebApplicationException {
         return errors;
     }
 
+    /** One line for a person: the first field error ("field: message"), or the detail. */
+    public String summary() {
+        return errors.isEmpty() ? detail : errors.get(0).getField() + ": " + errors.get(0).getMessage();
+    }
+
     /** Marks a refusal whose audit event its origin has already written. */
     public ApiProblem recorded() {
         this.recorded = true;

@@ -5,6 +5,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.FieldErrorCode;
 
@@ -13,7 +16,13 @@ import cn.keywork.supervision.web.FieldErrorCode;
  * order, with a planned cumulative percentage that never decreases and reaches 100 in the
  * deadline month. {@link #check} names each offending month.
  */
-public record Schedule(List<Entry> entries) {
+public record Schedule(@JsonValue List<Entry> entries) {
+
+    /** Read back as the plain list of months it is written as. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public Schedule {
+        entries = List.copyOf(entries);
+    }
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 

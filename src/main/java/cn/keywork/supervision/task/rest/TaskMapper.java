@@ -6,10 +6,19 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.keywork.supervision.api.model.AdjustmentDto;
+import cn.keywork.supervision.api.model.AdjustmentInputDto;
+import cn.keywork.supervision.api.model.AdjustmentStatusDto;
 import cn.keywork.supervision.api.model.CooperationDto;
+import cn.keywork.supervision.api.model.TaskVersionDto;
 import cn.keywork.supervision.api.model.KeyTaskDto;
 import cn.keywork.supervision.api.model.KeyTaskInputDto;
 import cn.keywork.supervision.api.model.KeyTaskPageDto;
@@ -23,7 +32,10 @@ import cn.keywork.supervision.api.model.SubItemPlanDto;
 import cn.keywork.supervision.api.model.TaskPlanDto;
 import cn.keywork.supervision.api.model.TaskCategoryDto;
 import cn.keywork.supervision.api.model.TaskStatusDto;
+import cn.keywork.supervision.task.domain.AdjustmentProposal;
+import cn.keywork.supervision.task.domain.AdjustmentView;
 import cn.keywork.supervision.task.domain.Schedule;
+import cn.keywork.supervision.task.domain.TaskVersionView;
 import cn.keywork.supervision.task.domain.SubItemDetails;
 import cn.keywork.supervision.task.domain.SubItemView;
 import cn.keywork.supervision.task.domain.TaskCategory;
@@ -38,9 +50,11 @@ import cn.keywork.supervision.web.Page;
 class TaskMapper {
 
     private final Clock clock;
+    private final ObjectMapper json;
 
-    TaskMapper(Clock clock) {
+    TaskMapper(Clock clock, ObjectMapper json) {
         this.clock = clock;
+        this.json = json;
     }
 
     TaskDetails details(KeyTaskInputDto input) {
@@ -108,6 +122,37 @@ class TaskMapper {
     private static BigDecimal plain(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    AdjustmentProposal proposal(AdjustmentInputDto input) {
+        List<TaskDetails.Cooperation> cooperations = input.getCooperatingUnits() == null ? null
+                : input.getCooperatingUnits().stream()
+                        .map(c -> new TaskDetails.Cooperation(c.getUnitId(), c.getResponsibility())).toList();
+        List<SubItemDetails> items = input.getSubItems() == null ? null
+                : input.getSubItems().stream().map(this::details).toList();
+        return new AdjustmentProposal(input.getTarget(), input.getContent(), input.getDeadline(), cooperations, items);
+    }
+
+    AdjustmentDto dto(AdjustmentView view) {
+        return new AdjustmentDto(view.id(), view.taskId(), AdjustmentStatusDto.fromValue(view.status().name()),
+                view.reason(), object(view.proposalJson()), view.requestedBy(), time(view.requestedAt()))
+                .decidedBy(view.decidedBy())
+                .decidedAt(view.decidedAt() == null ? null : time(view.decidedAt()))
+                .decisionNote(view.decisionNote());
+    }
+
+    TaskVersionDto dto(TaskVersionView view) {
+        return new TaskVersionDto(view.number(), time(view.recordedAt()), view.recordedBy(), view.reason(),
+                object(view.snapshotJson()));
+    }
+
+    private Map<String, Object> object(String json) {
+        try {
+            return this.json.readValue(json, new TypeReference<Map<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is unreadable", e);
+        }
     }
 
     KeyTaskPageDto page(Page<TaskSummary> page) {

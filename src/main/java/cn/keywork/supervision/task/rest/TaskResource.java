@@ -6,6 +6,8 @@ import java.util.UUID;
 import jakarta.ws.rs.core.Response;
 
 import cn.keywork.supervision.api.TasksApi;
+import cn.keywork.supervision.api.model.AdjustmentDecisionDto;
+import cn.keywork.supervision.api.model.AdjustmentInputDto;
 import cn.keywork.supervision.api.model.KeyTaskInputDto;
 import cn.keywork.supervision.api.model.SubItemInputDto;
 import cn.keywork.supervision.api.model.TaskCategoryDto;
@@ -18,6 +20,7 @@ import cn.keywork.supervision.task.domain.TaskCategory;
 import cn.keywork.supervision.task.domain.TaskFilter;
 import cn.keywork.supervision.task.domain.TaskStatus;
 import cn.keywork.supervision.task.domain.TaskView;
+import cn.keywork.supervision.task.service.AdjustmentService;
 import cn.keywork.supervision.task.service.BreakdownService;
 import cn.keywork.supervision.task.service.TaskService;
 import cn.keywork.supervision.web.ETags;
@@ -32,12 +35,15 @@ public class TaskResource implements TasksApi {
 
     private final TaskService tasks;
     private final BreakdownService breakdown;
+    private final AdjustmentService adjustments;
     private final TaskMapper mapper;
     private final Idempotency idempotency;
 
-    TaskResource(TaskService tasks, BreakdownService breakdown, TaskMapper mapper, Idempotency idempotency) {
+    TaskResource(TaskService tasks, BreakdownService breakdown, AdjustmentService adjustments, TaskMapper mapper,
+            Idempotency idempotency) {
         this.tasks = tasks;
         this.breakdown = breakdown;
+        this.adjustments = adjustments;
         this.mapper = mapper;
         this.idempotency = idempotency;
     }
@@ -107,6 +113,29 @@ public class TaskResource implements TasksApi {
     @Override
     public Uni<Response> getTaskPlan(UUID taskId) {
         return breakdown.plan(taskId).map(plan -> Response.ok(mapper.dto(plan)).build());
+    }
+
+    @Override
+    public Uni<Response> listAdjustments(UUID taskId) {
+        return adjustments.list(taskId).map(found -> Response.ok(found.stream().map(mapper::dto).toList()).build());
+    }
+
+    @Override
+    public Uni<Response> requestAdjustment(UUID taskId, AdjustmentInputDto input, String idempotencyKey) {
+        return idempotency.run(RequestScope.actor().username(), idempotencyKey, "requestAdjustment " + taskId, input,
+                () -> adjustments.request(taskId, input.getReason(), mapper.proposal(input))
+                        .map(view -> idempotency.answer(201, mapper.dto(view), PATH + taskId + "/adjustments", null)));
+    }
+
+    @Override
+    public Uni<Response> decideAdjustment(UUID taskId, UUID adjustmentId, AdjustmentDecisionDto input) {
+        return adjustments.decide(taskId, adjustmentId, input.getApprove(), input.getNote())
+                .map(view -> Response.ok(mapper.dto(view)).build());
+    }
+
+    @Override
+    public Uni<Response> listTaskVersions(UUID taskId) {
+        return adjustments.versions(taskId).map(found -> Response.ok(found.stream().map(mapper::dto).toList()).build());
     }
 
     private Response task(TaskView view) {

@@ -2,10 +2,7 @@ package cn.keywork.supervision.task.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,14 +47,45 @@ public class BreakdownService {
     private final SubItemRepository subItems;
     private final AuditTrail audit;
     private final Clock clock;
+    private final TaskHistory history;
 
     BreakdownService(TaskRepository tasks, CooperationRepository cooperations, SubItemRepository subItems,
-            AuditTrail audit, Clock clock) {
+            AuditTrail audit, Clock clock, TaskHistory history) {
         this.tasks = tasks;
         this.cooperations = cooperations;
         this.subItems = subItems;
         this.audit = audit;
         this.clock = clock;
+        this.history = history;
+    }
+
+    /**
+     * Replaces the whole breakdown of a task (an approved adjustment): each sub-item checked
+     * against the task as it now stands. Runs in the caller's transaction.
+     */
+    Uni<Void> replaceAll(KeyTask task, List<SubItemDetails> items) {
+        Instant now = clock.instant();
+        Uni<Void> checks = Uni.createFrom().voidItem();
+        for (int i = 0; i < items.size(); i++) {
+            SubItemDetails details = items.get(i);
+            int index = i;
+            checks = checks.chain(() -> check(task, details).onFailure(ApiProblem.class)
+                    .transform(problem -> ApiProblem.conflict("Sub-item " + (index + 1) + " of the proposal no longer fits: "
+                            + ((ApiProblem) problem).summary())));
+        }
+        return checks
+                .chain(() -> subItems.delete("taskId", task.id()))
+                .chain(subItems::flush)
+                .chain(() -> {
+                    Uni<Void> saved = Uni.createFrom().voidItem();
+                    for (int i = 0; i < items.size(); i++) {
+                        SubItem item = SubItem.of(task.id(), i, items.get(i), now);
+                        Schedule schedule = items.get(i).schedule();
+                        saved = saved.chain(() -> subItems.persist(item).chain(() -> saveMonths(item.id(), schedule)));
+                    }
+                    return saved;
+                })
+                .chain(subItems::flush);
     }
 
     @WithSession
@@ -153,14 +181,8 @@ public class BreakdownService {
                 .map(months -> item.view(months.stream().map(SubItemMonth.Row::entry).toList()));
     }
 
-    /** A task's sub-items with their schedules: two queries whatever their number. */
     private Uni<List<SubItemView>> views(UUID taskId) {
-        return subItems.of(taskId).chain(items -> subItems.monthsOf(items.stream().map(SubItem::id).toList())
-                .map(months -> {
-                    Map<UUID, List<Schedule.Entry>> byItem = new HashMap<>();
-                    months.forEach(month -> byItem.computeIfAbsent(month.subItemId(), id -> new ArrayList<>()).add(month.entry()));
-                    return items.stream().map(item -> item.view(byItem.getOrDefault(item.id(), List.of()))).toList();
-                }));
+        return history.breakdown(taskId);
     }
 
     private Uni<Void> saveMonths(UUID subItemId, Schedule schedule) {

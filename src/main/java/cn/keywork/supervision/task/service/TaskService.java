@@ -57,9 +57,11 @@ public class TaskService {
     private final TaskCodes codes;
     private final AuditTrail audit;
     private final Clock clock;
+    private final TaskHistory history;
 
     TaskService(TaskRepository tasks, CooperationRepository cooperations, UnitService units, AccountService accounts,
-            TaskCodes codes, AuditTrail audit, Clock clock) {
+            TaskCodes codes, AuditTrail audit, Clock clock, TaskHistory history) {
+        this.history = history;
         this.tasks = tasks;
         this.cooperations = cooperations;
         this.units = units;
@@ -87,6 +89,7 @@ public class TaskService {
                 .chain(tasks::flush)
                 .call(() -> audit.record(AuditEntry.success(byOffice ? "TASK_REGISTERED" : "TASK_DECLARED", OBJECT_TYPE,
                         task.id(), AuditChanges.created(task.auditSnapshot()))))
+                .call(() -> byOffice ? history.record(task, "Registered by the office") : Uni.createFrom().voidItem())
                 .map(nothing -> visible(task.view(details.cooperations()), actor));
     }
 
@@ -156,6 +159,8 @@ public class TaskService {
                     return tasks.flush()
                             .call(() -> audit.record(AuditEntry.success("TASK_" + action.name(), OBJECT_TYPE, id,
                                     AuditChanges.between(Map.of("status", before), Map.of("status", task.status().name())))))
+                            .call(() -> action == TaskAction.ACCEPT ? history.record(task, "Accepted into the register")
+                                    : Uni.createFrom().voidItem())
                             .chain(() -> view(task))
                             .map(view -> visible(view, actor));
                 });
@@ -173,13 +178,18 @@ public class TaskService {
                 .replaceWithVoid();
     }
 
-    private Uni<KeyTask> existing(UUID id, Actor actor) {
+    Uni<KeyTask> existing(UUID id, Actor actor) {
         return tasks.findWithin(id, actor.unitScope()).onItem().ifNull().failWith(() -> ApiProblem.notFound("task", id));
     }
 
-    private Uni<TaskView> view(KeyTask task) {
+    Uni<TaskView> view(KeyTask task) {
         return cooperations.of(task.id())
                 .map(rows -> task.view(rows.stream().map(TaskCooperation::cooperation).toList()));
+    }
+
+    /** Replaces a task's cooperating units. */
+    Uni<Void> replaceCooperations(UUID taskId, List<TaskDetails.Cooperation> list) {
+        return cooperations.removeAllOf(taskId).chain(cooperations::flush).chain(() -> saveCooperations(taskId, list));
     }
 
     private Uni<Void> saveCooperations(UUID taskId, List<TaskDetails.Cooperation> list) {
@@ -194,7 +204,7 @@ public class TaskService {
     }
 
     /** The rules a declaration meets wherever it comes from. */
-    private Uni<Void> check(TaskDetails details) {
+    Uni<Void> check(TaskDetails details) {
         if (details.deadline().getYear() < details.year()) {
             return Uni.createFrom().failure(ApiProblem.invalid("deadline", FieldErrorCode.RANGE,
                     "The deadline cannot lie before the task's year " + details.year() + "."));
