@@ -20,6 +20,8 @@ import cn.keywork.supervision.platform.SupervisionConfig;
 import cn.keywork.supervision.security.PasswordHasher;
 import cn.keywork.supervision.security.PasswordPolicy;
 import cn.keywork.supervision.security.Role;
+import cn.keywork.supervision.task.service.BreakdownService;
+import cn.keywork.supervision.task.service.TaskService;
 import cn.keywork.supervision.unit.domain.LiaisonDetails;
 import cn.keywork.supervision.unit.domain.UnitDetails;
 import cn.keywork.supervision.unit.domain.UnitType;
@@ -76,14 +78,21 @@ public class DemoCity {
 
     private final UnitService units;
     private final AccountService accounts;
+    private final TaskService tasks;
+    private final BreakdownService breakdown;
     private final PasswordHasher hasher;
     private final SupervisionConfig config;
+    private final java.time.Clock clock;
 
-    DemoCity(UnitService units, AccountService accounts, PasswordHasher hasher, SupervisionConfig config) {
+    DemoCity(UnitService units, AccountService accounts, TaskService tasks, BreakdownService breakdown,
+            PasswordHasher hasher, SupervisionConfig config, java.time.Clock clock) {
         this.units = units;
         this.accounts = accounts;
+        this.tasks = tasks;
+        this.breakdown = breakdown;
         this.hasher = hasher;
         this.config = config;
+        this.clock = clock;
     }
 
     void onStart(@Observes @Priority(100) StartupEvent start) throws Throwable {
@@ -100,8 +109,8 @@ public class DemoCity {
         }
         int loaded = VertxContextSupport.subscribeAndAwait(() -> loadIntoEmptyDatabase(hashes));
         if (loaded > 0) {
-            LOG.infof("Demo city loaded: %d units with their liaisons, %d accounts (password from SUPERVISION_DEMO_PASSWORD)",
-                    loaded, hashes.size());
+            LOG.infof("Demo city loaded: %d units with their liaisons, %d accounts (password from SUPERVISION_DEMO_PASSWORD), "
+                    + "%d key tasks with their breakdown", loaded, hashes.size(), DemoRegister.TASKS.size());
         }
     }
 
@@ -140,7 +149,19 @@ public class DemoCity {
                                         EnumSet.of(account.role()), null, null),
                                 passwordHashes.get(account.username()), true))
                         .collect().asList()
+                        .chain(() -> accounts.idOf("leader"))
+                        .chain(leader -> loadRegister(unitIds, leader))
                         .replaceWith(loaded.size()));
+    }
+
+    /** This year's register: thirty tasks in the register, each with its breakdown. */
+    private Uni<Void> loadRegister(Map<String, UUID> unitIds, UUID leader) {
+        int year = java.time.Year.now(clock).getValue();
+        return Multi.createFrom().iterable(DemoRegister.TASKS)
+                .onItem().transformToUniAndConcatenate(task -> tasks.create(DemoRegister.details(task, year, unitIds, leader))
+                        .chain(view -> breakdown.seed(view.id(), DemoRegister.breakdown(task, year, unitIds))))
+                .collect().asList()
+                .replaceWithVoid();
     }
 
     private static DemoUnit unit(String code, String name, String shortName, UnitType type, String body,

@@ -44,6 +44,23 @@ class ExternalDatabaseTest {
     }
 
     @Test
+    void the_demo_register_holds_thirty_tasks_of_this_year_with_their_plans() {
+        String office = demoToken("office");
+        int year = java.time.Year.now(java.time.ZoneId.of("Asia/Shanghai")).getValue();
+        String first = anonymous().auth().oauth2(office).queryParam("year", year).queryParam("size", 50)
+                .when().get("/api/v1/tasks").then().statusCode(200)
+                .body("total", equalTo(30))
+                .body("items.findAll { it.category == 'KEY_PROJECT' }.size()", equalTo(10))
+                .body("items.findAll { it.status == 'ACTIVE' }.size()", equalTo(30))
+                .extract().path("items[0].id");
+        anonymous().auth().oauth2(office).when().get("/api/v1/tasks/" + first + "/plan").then().statusCode(200)
+                .body("months.size()", equalTo(12))
+                .body("months[11].plannedPercent", equalTo(100));
+        anonymous().auth().oauth2(demoToken("liaison-zjj")).queryParam("year", year).when().get("/api/v1/tasks")
+                .then().statusCode(200).body("total", org.hamcrest.Matchers.lessThan(30));
+    }
+
+    @Test
     void every_demo_account_signs_in_with_the_demo_password() {
         for (String username : java.util.List.of("admin", "auditor", "office", "leader", "assessment", "leadinggroup",
                 "liaison-zjj", "liaison-dcq", "liaison-gxq")) {

@@ -109,6 +109,12 @@ public class AccountService {
                 .replaceWithVoid();
     }
 
+    /** The id of an account by username, or null. */
+    @WithSession
+    public Uni<UUID> idOf(String username) {
+        return accounts.findByUsername(username).map(account -> account == null ? null : account.id());
+    }
+
     /** Whether an active account with this id holds the role. */
     @WithSession
     public Uni<Boolean> holds(UUID id, Role role) {

@@ -59,6 +59,15 @@ public class BreakdownService {
         this.history = history;
     }
 
+    /** Gives a registered task its breakdown on the service's own account (demo data, imports). */
+    @WithTransaction
+    public Uni<Void> seed(UUID taskId, List<SubItemDetails> items) {
+        if (!RequestScope.actor().isSystem()) {
+            return Uni.createFrom().failure(new ApiProblem(ProblemType.FORBIDDEN, "Only the service itself seeds breakdowns."));
+        }
+        return tasks.findById(taskId).chain(task -> replaceAll(task, items));
+    }
+
     /**
      * Replaces the whole breakdown of a task (an approved adjustment): each sub-item checked
      * against the task as it now stands. Runs in the caller's transaction.
