@@ -45,9 +45,9 @@ public class AuditTrail implements RefusalRecorder {
     public Uni<Void> record(Actor actor, AuditEntry entry) {
         AuditHash.Stored event = new AuditHash.Stored(AuditHash.stored(clock.instant()), actor.username(),
                 actor.rolesText(), actor.unitId() == null ? null : actor.unitId().toString(), entry.action(),
-                entry.objectType(), entry.objectId(), entry.outcome().name(),
+                entry.objectType(), truncate(entry.objectId(), 300), entry.outcome().name(),
                 entry.changes() == null || entry.changes().isEmpty() ? null : write(entry.changes()),
-                truncate(entry.detail()), RequestScope.requestId(), RequestScope.clientAddress());
+                truncate(entry.detail(), 500), RequestScope.requestId(), RequestScope.clientAddress());
         return Panache.getSession().chain(session -> lockChain(session)
                 .chain(() -> lastHash(session))
                 .chain(previous -> insert(session, event, previous, AuditHash.of(previous, event))));
@@ -103,7 +103,7 @@ public class AuditTrail implements RefusalRecorder {
         }
     }
 
-    private static String truncate(String detail) {
-        return detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

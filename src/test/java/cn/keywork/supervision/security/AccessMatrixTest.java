@@ -38,7 +38,8 @@ class AccessMatrixTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    record Operation(String id, String method, String path, Set<String> roles, boolean beforePasswordChange) {
+    record Operation(String id, String method, String path, Set<String> roles, boolean beforePasswordChange,
+            String bodyType) {
 
         boolean isPublic() {
             return roles.contains("PUBLIC");
@@ -154,8 +155,10 @@ class AccessMatrixTest {
             }
             Set<String> roles = new java.util.TreeSet<>();
             operation.path("x-roles").forEach(role -> roles.add(role.asText()));
+            var contentTypes = operation.path("requestBody").path("content").fieldNames();
             operations.add(new Operation(operation.get("operationId").asText(), method.getKey(), path.getKey(), roles,
-                    operation.path("x-before-password-change").asBoolean(false)));
+                    operation.path("x-before-password-change").asBoolean(false),
+                    contentTypes.hasNext() ? contentTypes.next() : "application/json"));
         }));
         return operations;
     }
@@ -170,7 +173,7 @@ class AccessMatrixTest {
 
     private static int call(RequestSpecification request, Operation operation) {
         RequestSpecification withBody = Set.of("post", "put").contains(operation.method())
-                ? request.contentType("application/json").body("{}")
+                ? request.contentType(operation.bodyType()).body(operation.bodyType().equals("application/json") ? "{}" : "x")
                 : request;
         return withBody.request(operation.method().toUpperCase(), operation.concretePath()).then().extract().statusCode();
     }

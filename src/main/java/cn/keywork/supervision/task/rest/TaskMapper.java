@@ -155,6 +155,12 @@ class TaskMapper {
         }
     }
 
+    KeyTaskSummaryDto summary(TaskView view) {
+        TaskDetails d = view.details();
+        return summary(new TaskSummary(view.id(), view.code(), d.year(), d.category(), d.title(), d.deadline(),
+                d.leadUnitId(), d.leaderInChargeId(), view.status(), view.version(), view.createdAt(), view.updatedAt()));
+    }
+
     KeyTaskPageDto page(Page<TaskSummary> page) {
         return new KeyTaskPageDto(page.map(this::summary), page.request().page(), page.request().size(), page.total());
     }

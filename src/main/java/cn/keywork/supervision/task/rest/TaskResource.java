@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import cn.keywork.supervision.api.TasksApi;
 import cn.keywork.supervision.api.model.AdjustmentDecisionDto;
 import cn.keywork.supervision.api.model.AdjustmentInputDto;
+import cn.keywork.supervision.api.model.ImportResultDto;
 import cn.keywork.supervision.api.model.KeyTaskInputDto;
 import cn.keywork.supervision.api.model.SubItemInputDto;
 import cn.keywork.supervision.api.model.TaskCategoryDto;
@@ -21,7 +22,10 @@ import cn.keywork.supervision.task.domain.TaskFilter;
 import cn.keywork.supervision.task.domain.TaskStatus;
 import cn.keywork.supervision.task.domain.TaskView;
 import cn.keywork.supervision.task.service.AdjustmentService;
+import cn.keywork.supervision.security.Offload;
 import cn.keywork.supervision.task.service.BreakdownService;
+import cn.keywork.supervision.task.service.TaskImport;
+import cn.keywork.supervision.task.service.TaskSheet;
 import cn.keywork.supervision.task.service.TaskService;
 import cn.keywork.supervision.web.ETags;
 import cn.keywork.supervision.web.Idempotency;
@@ -32,15 +36,20 @@ import io.smallrye.mutiny.Uni;
 public class TaskResource implements TasksApi {
 
     private static final String PATH = "/api/v1/tasks/";
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final TaskService tasks;
     private final BreakdownService breakdown;
     private final AdjustmentService adjustments;
+    private final TaskImport imports;
     private final TaskMapper mapper;
     private final Idempotency idempotency;
+    private final java.time.Clock clock;
 
-    TaskResource(TaskService tasks, BreakdownService breakdown, AdjustmentService adjustments, TaskMapper mapper,
-            Idempotency idempotency) {
+    TaskResource(TaskService tasks, BreakdownService breakdown, AdjustmentService adjustments, TaskImport imports,
+            TaskMapper mapper, Idempotency idempotency, java.time.Clock clock) {
+        this.imports = imports;
+        this.clock = clock;
         this.tasks = tasks;
         this.breakdown = breakdown;
         this.adjustments = adjustments;
@@ -136,6 +145,32 @@ public class TaskResource implements TasksApi {
     @Override
     public Uni<Response> listTaskVersions(UUID taskId) {
         return adjustments.versions(taskId).map(found -> Response.ok(found.stream().map(mapper::dto).toList()).build());
+    }
+
+    @Override
+    public Uni<Response> importTasks(java.io.File body) {
+        return Offload.work(() -> TaskSheet.read(readAndDelete(body)))
+                .chain(imports::declare)
+                .map(created -> Response.ok(new ImportResultDto(created.size(), created.stream().map(mapper::summary).toList()))
+                        .build());
+    }
+
+    @Override
+    public Uni<Response> getImportTemplate() {
+        int year = java.time.Year.now(clock).getValue();
+        return Offload.work(() -> TaskSheet.template(year)).map(bytes -> Response.ok(bytes, XLSX)
+                .header("Content-Disposition", "attachment; filename=\"key-task-template.xlsx\"").build());
+    }
+
+    /** The uploaded body, read from the temporary file the HTTP layer kept it in, which is then removed. */
+    private static byte[] readAndDelete(java.io.File body) {
+        try {
+            return java.nio.file.Files.readAllBytes(body.toPath());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            body.delete();
+        }
     }
 
     private Response task(TaskView view) {

@@ -85,6 +85,23 @@ public class UnitService {
         return units.count("id", id).map(count -> count > 0);
     }
 
+    /** Unit ids by code, for the codes that exist, in one query. */
+    @WithSession
+    public Uni<java.util.Map<String, UUID>> idsByCode(java.util.Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return units.getSession().chain(session -> session
+                .createSelectionQuery("select u.code, u.id from OrgUnit u where u.code in :codes", Object[].class)
+                .setParameter("codes", codes)
+                .getResultList())
+                .map(rows -> {
+                    java.util.Map<String, UUID> ids = new java.util.HashMap<>();
+                    rows.forEach(row -> ids.put((String) row[0], (UUID) row[1]));
+                    return ids;
+                });
+    }
+
     /** Which of these unit ids exist, in one query. */
     @WithSession
     public Uni<java.util.Set<UUID>> existing(java.util.Collection<UUID> ids) {

@@ -1,0 +1,221 @@
+package cn.keywork.supervision.task.service;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.keywork.supervision.account.service.AccountService;
+import cn.keywork.supervision.task.domain.TaskCategory;
+import cn.keywork.supervision.task.domain.TaskDetails;
+import cn.keywork.supervision.task.domain.TaskView;
+import cn.keywork.supervision.task.service.TaskSheet.SheetRow;
+import cn.keywork.supervision.unit.service.UnitService;
+import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.web.ContractDocument;
+import cn.keywork.supervision.web.FieldErrorCode;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Bulk declaration (R2): every row is checked first and all errors are answered together; only
+ * a sheet without errors is saved, all of it in one transaction, each row as a single declaration.
+ */
+@ApplicationScoped
+public class TaskImport {
+
+    private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
+
+    private final TaskService tasks;
+    private final UnitService units;
+    private final AccountService accounts;
+    /** Category by its Chinese label or its code, as the contract labels it. */
+    private final Map<String, TaskCategory> categories = new HashMap<>();
+
+    TaskImport(TaskService tasks, UnitService units, AccountService accounts) {
+        this.tasks = tasks;
+        this.units = units;
+        this.accounts = accounts;
+        JsonNode labels = ContractDocument.get().path("components").path("schemas").path("TaskCategory").path("x-enum-labels");
+        for (TaskCategory category : TaskCategory.values()) {
+            categories.put(category.name(), category);
+            categories.put(labels.path(category.name()).path("zh-CN").asText(category.name()), category);
+        }
+    }
+
+    @WithTransaction
+    public Uni<List<TaskView>> declare(List<SheetRow> rows) {
+        Set<String> unitCodes = new HashSet<>();
+        Set<String> leaders = new HashSet<>();
+        for (SheetRow row : rows) {
+            if (row.get(TaskSheet.LEAD) != null) {
+                unitCodes.add(row.get(TaskSheet.LEAD));
+            }
+            cooperationCodes(row).forEach(unitCodes::add);
+            if (row.get(TaskSheet.LEADER) != null) {
+                leaders.add(row.get(TaskSheet.LEADER));
+            }
+        }
+        return units.idsByCode(unitCodes).chain(unitIds -> leaderIds(leaders).chain(leaderIds -> {
+            ApiProblem.Errors errors = new ApiProblem.Errors();
+            List<TaskDetails> declarations = new ArrayList<>();
+            for (SheetRow row : rows) {
+                declarations.add(details(row, unitIds, leaderIds, errors));
+            }
+            errors.throwIfAny();
+            return Multi.createFrom().range(0, declarations.size())
+                    .onItem().transformToUniAndConcatenate(i -> tasks.create(declarations.get(i))
+                            .onFailure(ApiProblem.class).transform(problem -> rowProblem(rows.get(i), (ApiProblem) problem)))
+                    .collect().asList();
+        }));
+    }
+
+    private Uni<Map<String, UUID>> leaderIds(Set<String> usernames) {
+        return Multi.createFrom().iterable(usernames)
+                .onItem().transformToUniAndConcatenate(name -> accounts.idOf(name).map(id -> Map.entry(name, id == null
+                        ? new UUID(0, 0) : id)))
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private TaskDetails details(SheetRow row, Map<String, UUID> unitIds, Map<String, UUID> leaderIds,
+            ApiProblem.Errors errors) {
+        for (String column : TaskSheet.REQUIRED) {
+            if (row.get(column) == null) {
+                errors.add(at(row, column), FieldErrorCode.REQUIRED, "Required.");
+            }
+        }
+        Integer year = integer(row, TaskSheet.YEAR, errors);
+        TaskCategory category = row.get(TaskSheet.CATEGORY) == null ? null : categories.get(row.get(TaskSheet.CATEGORY));
+        if (row.get(TaskSheet.CATEGORY) != null && category == null) {
+            errors.add(at(row, TaskSheet.CATEGORY), FieldErrorCode.UNKNOWN_VALUE, "Unknown category '"
+                    + row.get(TaskSheet.CATEGORY) + "'; use the template's values.");
+        }
+        LocalDate deadline = date(row, TaskSheet.DEADLINE, errors);
+        UUID lead = unit(row, row.get(TaskSheet.LEAD), TaskSheet.LEAD, unitIds, errors);
+        List<TaskDetails.Cooperation> cooperations = new ArrayList<>();
+        String cooperating = row.get(TaskSheet.COOPERATING);
+        if (cooperating != null) {
+            for (String part : cooperating.split("[;；]")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                String[] codeAndDuty = part.split("[:：]", 2);
+                UUID unit = unit(row, codeAndDuty[0].trim(), TaskSheet.COOPERATING, unitIds, errors);
+                String duty = codeAndDuty.length > 1 && !codeAndDuty[1].isBlank() ? codeAndDuty[1].trim() : "配合";
+                if (unit != null) {
+                    cooperations.add(new TaskDetails.Cooperation(unit, duty));
+                }
+            }
+        }
+        UUID leader = null;
+        if (row.get(TaskSheet.LEADER) != null) {
+            leader = leaderIds.get(row.get(TaskSheet.LEADER));
+        }
+        String mobile = row.get(TaskSheet.MOBILE);
+        if (mobile != null && !MOBILE.matcher(mobile).matches()) {
+            errors.add(at(row, TaskSheet.MOBILE), FieldErrorCode.PATTERN, "11 digits starting with 1.");
+        }
+        length(row, TaskSheet.TITLE, 200, errors);
+        length(row, TaskSheet.TARGET, 2000, errors);
+        length(row, TaskSheet.CONTENT, 4000, errors);
+        if (year == null || category == null || deadline == null || lead == null) {
+            return null;
+        }
+        return new TaskDetails(year, category, row.get(TaskSheet.TITLE), row.get(TaskSheet.TARGET),
+                row.get(TaskSheet.CONTENT), deadline, lead, cooperations, row.get(TaskSheet.UNIT_HEAD), leader,
+                row.get(TaskSheet.DIVISION), row.get(TaskSheet.PERSON), mobile, row.get(TaskSheet.DOCUMENT));
+    }
+
+    private static Iterable<String> cooperationCodes(SheetRow row) {
+        List<String> codes = new ArrayList<>();
+        String cooperating = row.get(TaskSheet.COOPERATING);
+        if (cooperating != null) {
+            for (String part : cooperating.split("[;；]")) {
+                if (!part.isBlank()) {
+                    codes.add(part.split("[:：]", 2)[0].trim());
+                }
+            }
+        }
+        return codes;
+    }
+
+    private static UUID unit(SheetRow row, String code, String column, Map<String, UUID> unitIds, ApiProblem.Errors errors) {
+        if (code == null) {
+            return null;
+        }
+        UUID id = unitIds.get(code);
+        if (id == null) {
+            errors.add(at(row, column), FieldErrorCode.NOT_FOUND, "No unit with code " + code + ".");
+        }
+        return id;
+    }
+
+    private static Integer integer(SheetRow row, String column, ApiProblem.Errors errors) {
+        String value = row.get(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int year = Integer.parseInt(value);
+            if (year < 2000 || year > 2100) {
+                errors.add(at(row, column), FieldErrorCode.RANGE, "A year from 2000 to 2100.");
+                return null;
+            }
+            return year;
+        } catch (NumberFormatException e) {
+            errors.add(at(row, column), FieldErrorCode.TYPE, "A year, e.g. 2026.");
+            return null;
+        }
+    }
+
+    private static LocalDate date(SheetRow row, String column, ApiProblem.Errors errors) {
+        String value = row.get(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.replace('/', '-').replace('.', '-'));
+        } catch (DateTimeParseException e) {
+            errors.add(at(row, column), FieldErrorCode.FORMAT, "A date such as 2026-12-31.");
+            return null;
+        }
+    }
+
+    private static void length(SheetRow row, String column, int max, ApiProblem.Errors errors) {
+        String value = row.get(column);
+        if (value != null && value.length() > max) {
+            errors.add(at(row, column), FieldErrorCode.SIZE, "At most " + max + " characters.");
+        }
+    }
+
+    private static String at(SheetRow row, String column) {
+        return "row " + row.number() + ": " + column;
+    }
+
+    /** A refusal of one row's declaration, told with the row it came from. */
+    private static ApiProblem rowProblem(SheetRow row, ApiProblem problem) {
+        String where = "row " + row.number();
+        if (problem.errors().isEmpty()) {
+            return new ApiProblem(problem.type(), where + ": " + problem.detail());
+        }
+        ApiProblem.Errors errors = new ApiProblem.Errors();
+        errors.add(where + ": " + problem.summary().split(":", 2)[0], FieldErrorCode.RULE, problem.summary());
+        try {
+            errors.throwIfAny();
+        } catch (ApiProblem located) {
+            return located;
+        }
+        return problem;
+    }
+}
