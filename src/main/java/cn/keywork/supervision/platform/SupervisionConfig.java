@@ -154,6 +154,12 @@ public interface SupervisionConfig {
         int countyTopicsPerUnitPerYear();
 
         CodePrefix codePrefix();
+
+        /**
+         * When units may declare and submit the year's tasks, as {@code MM-DD/MM-DD} within the task's
+         * year (e.g. {@code 01-01/03-31}); open all year when unset. The office is not bound by it.
+         */
+        Optional<String> declarationWindow();
     }
 
     /** The middle part of task codes per category: {@code 2026-GC-03}. */

@@ -14,6 +14,11 @@ class TaskCodes {
 
     TaskCodes(SupervisionConfig config) {
         this.settings = config.tasks();
+        settings.declarationWindow().ifPresent(window -> {
+            if (!window.matches("\\d{2}-\\d{2}\\s*/\\s*\\d{2}-\\d{2}")) {
+                throw new IllegalStateException("supervision.tasks.declaration-window must look like 01-01/03-31");
+            }
+        });
     }
 
     String code(int year, TaskCategory category, int number) {
@@ -30,6 +35,18 @@ class TaskCodes {
             case LEADER_INSTRUCTION -> prefixes.leaderInstruction();
             case OTHER -> prefixes.other();
         };
+    }
+
+    /** Refuses a unit's declaration for {@code year} outside the configured window (R2). */
+    void checkDeclarationWindow(int year, java.time.LocalDate today) {
+        settings.declarationWindow().ifPresent(window -> {
+            String[] bounds = window.split("/");
+            java.time.LocalDate from = java.time.MonthDay.parse("--" + bounds[0].trim()).atYear(year);
+            java.time.LocalDate to = java.time.MonthDay.parse("--" + bounds[1].trim()).atYear(year);
+            if (today.isBefore(from) || today.isAfter(to)) {
+                throw ApiProblem.conflict("Declarations for " + year + " are accepted from " + from + " to " + to + ".");
+            }
+        });
     }
 
     /** Refuses a task that would exceed its category's yearly limit, given how many are registered. */

@@ -2,6 +2,7 @@ package cn.keywork.supervision.task.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,9 @@ public class TaskService {
                     "A unit declares only tasks it leads: leadUnitId must be your own unit."));
         }
         Instant now = clock.instant();
+        if (!byOffice) {
+            codes.checkDeclarationWindow(details.year(), LocalDate.now(clock));
+        }
         KeyTask task = KeyTask.declare(details, byOffice ? TaskStatus.ACTIVE : TaskStatus.DRAFT, now);
         return check(details)
                 .chain(() -> byOffice ? enterRegister(task) : Uni.createFrom().voidItem())
@@ -151,6 +155,11 @@ public class TaskService {
         return existing(id, actor)
                 .invoke(task -> ETags.check(expectedVersion, task.version(), "task"))
                 .invoke(task -> requireLeadOrOffice(task, actor, "submit"))
+                .invoke(task -> {
+                    if (action == TaskAction.SUBMIT && !actor.isSystem() && !actor.has(Role.OFFICE)) {
+                        codes.checkDeclarationWindow(task.year(), LocalDate.now(clock));
+                    }
+                })
                 .invoke(task -> task.status().after(action))
                 .call(task -> action == TaskAction.ACCEPT ? enterRegister(task) : Uni.createFrom().voidItem())
                 .chain(task -> {
