@@ -93,6 +93,17 @@ class AuthFlowTest {
     }
 
     @Test
+    void an_expired_access_token_sent_along_does_not_block_refreshing() {
+        String username = newAccount("OFFICE");
+        String refresh = signIn(username, TestAccounts.PASSWORD).then().statusCode(200).extract().path("refreshToken");
+        anonymous().header("Authorization", "Bearer expired.or.garbage").body(Map.of("refreshToken", refresh))
+                .post("/api/v1/auth/refresh").then().statusCode(200);
+        anonymous().header("Authorization", "Bearer expired.or.garbage")
+                .body(Map.of("username", username, "password", TestAccounts.PASSWORD))
+                .post("/api/v1/auth/token").then().statusCode(200);
+    }
+
+    @Test
     void signing_out_revokes_the_refresh_token() {
         String username = newAccount("ASSESSMENT");
         Response signedIn = signIn(username, TestAccounts.PASSWORD).then().statusCode(200).extract().response();
