@@ -23,6 +23,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
     static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
     static final String SIGN_KEY_LOCATION = "smallrye.jwt.sign.key.location";
+    static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     /** Above environment variables: the embedded database's own addresses must win. */
     private static final int CONNECTION_ORDINAL = 500;
     /** Below application.properties: only a default. */
@@ -30,8 +31,14 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (isPackaging() || !wantsEmbedded(value(context, REACTIVE_URL))) {
+        if (isPackaging()) {
             return List.of();
+        }
+        String reactiveUrl = value(context, REACTIVE_URL);
+        if (!wantsEmbedded(reactiveUrl)) {
+            String derived = value(context, JDBC_URL) == null ? jdbcUrlOf(reactiveUrl) : null;
+            return derived == null ? List.of()
+                    : List.of(new PropertiesConfigSource(Map.of(JDBC_URL, derived), "jdbc-url-from-reactive-url", DEFAULTS_ORDINAL));
         }
         String configuredDir = value(context, "supervision.database.embedded.data-dir");
         Path dataDir = configuredDir != null ? Path.of(configuredDir)
@@ -53,11 +60,29 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         return List.of(
                 new PropertiesConfigSource(Map.of(
                         REACTIVE_URL, "postgresql://" + hostAndDb,
-                        "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostAndDb,
+                        JDBC_URL, "jdbc:postgresql://" + hostAndDb,
                         "quarkus.datasource.username", EmbeddedDatabase.USER,
                         "quarkus.datasource.password", ""),
                         "embedded-postgresql", CONNECTION_ORDINAL),
                 new PropertiesConfigSource(defaults, "embedded-postgresql-defaults", DEFAULTS_ORDINAL));
+    }
+
+    /**
+     * The schema migrations' JDBC address, derived from the service's reactive one when only that is
+     * given ({@code postgresql://db:5432/supervision} → {@code jdbc:postgresql://db:5432/supervision});
+     * null when it carries credentials, which JDBC URLs do not take in that form.
+     */
+    static String jdbcUrlOf(String reactiveUrl) {
+        String url = reactiveUrl.trim();
+        for (String scheme : List.of("postgresql://", "postgres://")) {
+            if (url.startsWith(scheme)) {
+                String rest = url.substring(scheme.length());
+                int slash = rest.indexOf('/');
+                String authority = slash < 0 ? rest : rest.substring(0, slash);
+                return authority.contains("@") ? null : "jdbc:postgresql://" + rest;
+            }
+        }
+        return null;
     }
 
     /** The rule in one place: an embedded database exactly when no reactive URL is configured. */

@@ -26,9 +26,9 @@ public class ExternalDatabase implements QuarkusTestResourceLifecycleManager {
         }
         port = server.getPort();
         String address = "localhost:" + port + "/postgres";
+        // Only the reactive address: the migrations' JDBC address is derived from it.
         return Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://" + address,
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + address,
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "unused");
     }
