@@ -144,8 +144,8 @@ public class AccountService {
         if (details.unitId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return units.exists(details.unitId()).invoke(exists -> {
-            if (!exists) {
+        return units.existing(java.util.List.of(details.unitId())).invoke(found -> {
+            if (!found.contains(details.unitId())) {
                 throw ApiProblem.invalid("unitId", FieldErrorCode.NOT_FOUND, "No unit " + details.unitId() + ".");
             }
         }).replaceWithVoid();

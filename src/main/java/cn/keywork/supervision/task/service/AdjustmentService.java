@@ -15,7 +15,6 @@ import cn.keywork.supervision.audit.AuditEntry;
 import cn.keywork.supervision.audit.AuditTrail;
 import cn.keywork.supervision.security.Actor;
 import cn.keywork.supervision.security.RequestScope;
-import cn.keywork.supervision.security.Role;
 import cn.keywork.supervision.task.domain.AdjustmentProposal;
 import cn.keywork.supervision.task.domain.AdjustmentView;
 import cn.keywork.supervision.task.domain.KeyTask;
@@ -25,7 +24,6 @@ import cn.keywork.supervision.task.domain.TaskStatus;
 import cn.keywork.supervision.task.domain.TaskVersionView;
 import cn.keywork.supervision.task.repository.AdjustmentRepository;
 import cn.keywork.supervision.web.ApiProblem;
-import cn.keywork.supervision.web.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -61,9 +59,7 @@ public class AdjustmentService {
         Actor actor = RequestScope.actor();
         return tasks.existing(taskId, actor)
                 .invoke(task -> {
-                    if (!actor.has(Role.OFFICE) && !task.leadUnitId().equals(actor.unitId())) {
-                        throw new ApiProblem(ProblemType.FORBIDDEN, "Only the lead unit or the office requests an adjustment.");
-                    }
+                    TaskAccess.requireLeadOrOffice(task, actor, "request an adjustment");
                     if (task.status() != TaskStatus.ACTIVE) {
                         throw ApiProblem.conflict("Only ACTIVE tasks are adjusted; this one is " + task.status() + ".");
                     }

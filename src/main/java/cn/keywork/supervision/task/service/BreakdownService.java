@@ -12,7 +12,6 @@ import cn.keywork.supervision.audit.AuditEntry;
 import cn.keywork.supervision.audit.AuditTrail;
 import cn.keywork.supervision.security.Actor;
 import cn.keywork.supervision.security.RequestScope;
-import cn.keywork.supervision.security.Role;
 import cn.keywork.supervision.task.domain.KeyTask;
 import cn.keywork.supervision.task.domain.Schedule;
 import cn.keywork.supervision.task.domain.SubItem;
@@ -112,7 +111,7 @@ public class BreakdownService {
         Actor actor = RequestScope.actor();
         Instant now = clock.instant();
         return task(taskId)
-                .invoke(task -> requireLeadOrOffice(task, actor))
+                .invoke(task -> TaskAccess.requireLeadOrOffice(task, actor, "shape the breakdown"))
                 .invoke(BreakdownService::requireDeclaration)
                 .call(task -> check(task, details))
                 .chain(task -> subItems.nextOrder(taskId))
@@ -133,7 +132,7 @@ public class BreakdownService {
         return task(taskId).chain(task -> existing(taskId, subItemId)
                 .invoke(item -> ETags.check(expectedVersion, item.version(), "sub-item"))
                 .chain(item -> view(item).chain(before -> {
-                    boolean shapes = actor.isSystem() || actor.has(Role.OFFICE) || task.leadUnitId().equals(actor.unitId());
+                    boolean shapes = TaskAccess.leadOrOffice(task, actor);
                     boolean answersFor = item.responsibleUnitId().equals(actor.unitId());
                     if (!shapes && !answersFor) {
                         throw new ApiProblem(ProblemType.FORBIDDEN,
@@ -164,7 +163,7 @@ public class BreakdownService {
     public Uni<Void> remove(UUID taskId, UUID subItemId, long expectedVersion) {
         Actor actor = RequestScope.actor();
         return task(taskId)
-                .invoke(task -> requireLeadOrOffice(task, actor))
+                .invoke(task -> TaskAccess.requireLeadOrOffice(task, actor, "shape the breakdown"))
                 .invoke(BreakdownService::requireDeclaration)
                 .chain(task -> existing(taskId, subItemId))
                 .invoke(item -> ETags.check(expectedVersion, item.version(), "sub-item"))
@@ -217,12 +216,6 @@ public class BreakdownService {
                         "The responsible unit is the task's lead unit or one of its cooperating units.");
             }
         }).replaceWithVoid();
-    }
-
-    private static void requireLeadOrOffice(KeyTask task, Actor actor) {
-        if (!actor.isSystem() && !actor.has(Role.OFFICE) && !task.leadUnitId().equals(actor.unitId())) {
-            throw new ApiProblem(ProblemType.FORBIDDEN, "Only the lead unit or the office shapes the breakdown.");
-        }
     }
 
     private static void requireDeclaration(KeyTask task) {

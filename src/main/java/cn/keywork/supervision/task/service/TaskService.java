@@ -117,7 +117,7 @@ public class TaskService {
         return existing(id, actor)
                 .invoke(task -> ETags.check(expectedVersion, task.version(), "task"))
                 .invoke(task -> {
-                    requireLeadOrOffice(task, actor, "change");
+                    TaskAccess.requireLeadOrOffice(task, actor, "change this task");
                     if (!actor.has(Role.OFFICE) && !details.leadUnitId().equals(actor.unitId())) {
                         throw new ApiProblem(ProblemType.FORBIDDEN, "A unit cannot hand its declaration to another lead unit.");
                     }
@@ -154,7 +154,7 @@ public class TaskService {
         }
         return existing(id, actor)
                 .invoke(task -> ETags.check(expectedVersion, task.version(), "task"))
-                .invoke(task -> requireLeadOrOffice(task, actor, "submit"))
+                .invoke(task -> TaskAccess.requireLeadOrOffice(task, actor, "submit this task"))
                 .invoke(task -> {
                     if (action == TaskAction.SUBMIT && !actor.isSystem() && !actor.has(Role.OFFICE)) {
                         codes.checkDeclarationWindow(task.year(), LocalDate.now(clock));
@@ -246,12 +246,6 @@ public class TaskService {
                 }
             }).replaceWithVoid();
         });
-    }
-
-    private static void requireLeadOrOffice(KeyTask task, Actor actor, String what) {
-        if (!actor.isSystem() && !actor.has(Role.OFFICE) && !task.leadUnitId().equals(actor.unitId())) {
-            throw new ApiProblem(ProblemType.FORBIDDEN, "Only the lead unit or the office can " + what + " this task.");
-        }
     }
 
     private static TaskView visible(TaskView view, Actor actor) {

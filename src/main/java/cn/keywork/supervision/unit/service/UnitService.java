@@ -79,12 +79,6 @@ public class UnitService {
         return view(id);
     }
 
-    /** Whether a unit with this id exists (for other features that refer to units). */
-    @WithSession
-    public Uni<Boolean> exists(UUID id) {
-        return units.count("id", id).map(count -> count > 0);
-    }
-
     /** Unit ids by code, for the codes that exist, in one query. */
     @WithSession
     public Uni<java.util.Map<String, UUID>> idsByCode(java.util.Collection<String> codes) {
