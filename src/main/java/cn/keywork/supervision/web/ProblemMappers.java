@@ -51,9 +51,11 @@ public class ProblemMappers {
             "idempotencyKey", "Idempotency-Key");
 
     private final Instance<RefusalRecorder> refusals;
+    private final FailureLog failureLog;
 
-    public ProblemMappers(Instance<RefusalRecorder> refusals) {
+    public ProblemMappers(Instance<RefusalRecorder> refusals, FailureLog failureLog) {
         this.refusals = refusals;
+        this.failureLog = failureLog;
     }
 
     @ServerExceptionMapper
@@ -64,7 +66,7 @@ public class ProblemMappers {
         }
         Uni<Void> recorded = refusals.isResolvable() && !problem.isRecorded()
                 ? refusals.get().refused(problem.type(), request.method().name(), request.path(), problem.detail())
-                        .onFailure().invoke(failure -> LOG.error("Could not audit a refusal", failure))
+                        .onFailure().invoke(failure -> failureLog.error(LOG, failure, "Could not audit a refusal"))
                         .onFailure().recoverWithNull()
                 : Uni.createFrom().voidItem();
         return recorded.map(nothing -> problem.type() == ProblemType.UNAUTHORIZED
@@ -226,7 +228,7 @@ public class ProblemMappers {
                 return mapped;
             }
         }
-        LOG.errorf(failure, "Unexpected failure on %s %s", request.method(), request.path());
+        failureLog.error(LOG, failure, "Unexpected failure on " + request.method() + " " + request.path());
         return answer(request, ProblemType.INTERNAL,
                 "The service failed to answer. Quote the request id when reporting it.", List.of());
     }
