@@ -29,12 +29,16 @@ public class AuditTrail implements RefusalRecorder {
     /** Advisory lock key of the chain ("AUDT"). */
     static final long CHAIN_LOCK = 0x41554454L;
 
+    static final String ANONYMOUS_REFUSAL = "ACCESS_UNAUTHENTICATED";
+
     private final Clock clock;
     private final ObjectMapper json;
+    private final AnonymousRefusals anonymous;
 
-    AuditTrail(Clock clock, ObjectMapper json) {
+    AuditTrail(Clock clock, ObjectMapper json, AnonymousRefusals anonymous) {
         this.clock = clock;
         this.json = json;
+        this.anonymous = anonymous;
     }
 
     /** Appends an event for the current actor; must run inside the change's transaction. */
@@ -43,21 +47,38 @@ public class AuditTrail implements RefusalRecorder {
     }
 
     public Uni<Void> record(Actor actor, AuditEntry entry) {
+        return record(actor, entry, RequestScope.requestId(), RequestScope.clientAddress());
+    }
+
+    /** Appends an event on behalf of a client outside its request (aggregated refusals). */
+    Uni<Void> record(Actor actor, AuditEntry entry, String requestId, String clientAddress) {
         AuditHash.Stored event = new AuditHash.Stored(AuditHash.stored(clock.instant()), actor.username(),
                 actor.rolesText(), actor.unitId() == null ? null : actor.unitId().toString(), entry.action(),
                 entry.objectType(), truncate(entry.objectId(), 300), entry.outcome().name(),
                 entry.changes() == null || entry.changes().isEmpty() ? null : write(entry.changes()),
-                truncate(entry.detail(), 500), RequestScope.requestId(), RequestScope.clientAddress());
+                truncate(entry.detail(), 500), requestId, clientAddress);
         return Panache.getSession().chain(session -> lockChain(session)
                 .chain(() -> lastHash(session))
                 .chain(previous -> insert(session, event, previous, AuditHash.of(previous, event))));
     }
 
-    /** A refusal (401/403) happens outside any change: it gets a transaction of its own. */
+    /**
+     * A refusal (401/403) happens outside any change: it gets a transaction of its own. Requests
+     * without a valid token are only counted, per client address, and kept as one event per address
+     * and interval ({@link AnonymousRefusals}): anyone can send them, as fast as they like.
+     */
     @Override
-    @WithTransaction
     public Uni<Void> refused(ProblemType type, String method, String path, String detail) {
-        String action = type == ProblemType.UNAUTHORIZED ? "ACCESS_UNAUTHENTICATED" : "ACCESS_FORBIDDEN";
+        if (type == ProblemType.UNAUTHORIZED && RequestScope.actor() == Actor.ANONYMOUS) {
+            anonymous.count(RequestScope.clientAddress(), method + " " + path);
+            return Uni.createFrom().voidItem();
+        }
+        return recordRefusal(type, method, path, detail);
+    }
+
+    @WithTransaction
+    Uni<Void> recordRefusal(ProblemType type, String method, String path, String detail) {
+        String action = type == ProblemType.UNAUTHORIZED ? ANONYMOUS_REFUSAL : "ACCESS_FORBIDDEN";
         return record(new AuditEntry(action, "Operation", method + " " + path, AuditEntry.Outcome.FAILURE, null, detail));
     }
 

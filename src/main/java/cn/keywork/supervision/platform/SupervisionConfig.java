@@ -187,6 +187,13 @@ public interface SupervisionConfig {
         /** How long audit events are kept before the pruning job may remove them (at least 180 days). */
         @WithDefault("P400D")
         Duration retention();
+
+        /**
+         * Requests refused for lack of a valid token are kept as one event per client address and
+         * interval, with their count (the scheduled flush uses {@code supervision.audit.anonymous-refusal-interval}).
+         */
+        @WithDefault("PT1M")
+        Duration anonymousRefusalInterval();
     }
 
     interface Idempotency {

@@ -36,6 +36,9 @@ class AuditTrailTest {
     @Inject
     Pool database;
 
+    @Inject
+    cn.keywork.supervision.audit.AnonymousRefusals anonymousRefusals;
+
     private static io.restassured.specification.RequestSpecification auditor() {
         return anonymous().auth().oauth2(TestAccounts.token("AUDITOR"));
     }
@@ -75,9 +78,11 @@ class AuditTrailTest {
     }
 
     @Test
-    void refusals_are_audited() {
+    void refusals_are_audited() throws Throwable {
         String marker = "/api/v1/units/" + java.util.UUID.randomUUID();
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> anonymousRefusals.flush());
         anonymous().get(marker).then().statusCode(401);
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> anonymousRefusals.flush());
         anonymous().auth().oauth2(TestAccounts.token("EVALUATOR")).get("/api/v1/audit").then().statusCode(403);
         auditor().queryParam("objectId", "GET " + marker).get("/api/v1/audit").then()
                 .body("items[0].action", equalTo("ACCESS_UNAUTHENTICATED")).body("items[0].outcome", equalTo("FAILURE"));
