@@ -75,13 +75,36 @@ public interface SupervisionConfig {
         @WithDefault("PT8H")
         Duration refreshTokenLifetime();
 
-        /** Failed sign-ins in a row that lock an account. */
+        /** Failed sign-ins in a row from one client address that lock the account for that address. */
         @WithDefault("5")
         int maxFailedLogins();
 
-        /** How long a locked account stays locked. */
+        /** How long an account stays locked for that address. */
         @WithDefault("PT15M")
         Duration lockout();
+
+        /**
+         * Failed sign-ins from all addresses together that lock the account for every address: a
+         * slower back-off, so guessing from many addresses is still bounded.
+         */
+        @WithDefault("20")
+        int maxFailedLoginsPerAccount();
+
+        /** How long that lock lasts; short, since it also locks the owner out. */
+        @WithDefault("PT2M")
+        Duration accountLockout();
+
+        /** How far in the future a token's {@code iat} or {@code nbf} may lie (clocks disagree a little). */
+        @WithDefault("PT60S")
+        Duration clockSkew();
+
+        /**
+         * How long an instance may rely on what it last read of an account's token cut-off (set at
+         * sign-out, deactivation, role, unit or password change): the longest an old access token
+         * keeps working afterwards on another instance. Zero reads it on every request.
+         */
+        @WithDefault("PT5S")
+        Duration revocationCheckInterval();
 
         /** Sign-in attempts allowed per username per minute, and per client address per minute. */
         @WithDefault("10")

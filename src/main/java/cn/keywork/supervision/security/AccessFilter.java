@@ -27,11 +27,14 @@ public class AccessFilter {
     private final AccessPolicy policy;
     private final CurrentIdentityAssociation identities;
     private final ExternalIssuer external;
+    private final RevokedTokens revoked;
 
-    AccessFilter(AccessPolicy policy, CurrentIdentityAssociation identities, ExternalIssuer external) {
+    AccessFilter(AccessPolicy policy, CurrentIdentityAssociation identities, ExternalIssuer external,
+            RevokedTokens revoked) {
         this.policy = policy;
         this.identities = identities;
         this.external = external;
+        this.revoked = revoked;
     }
 
     @ServerRequestFilter
@@ -49,12 +52,35 @@ public class AccessFilter {
         return identities.getDeferredIdentity()
                 .onFailure(AuthenticationFailedException.class)
                 .transform(failure -> new ApiProblem(ProblemType.UNAUTHORIZED, "The access token is missing, expired or invalid."))
-                .invoke(identity -> {
+                .chain(identity -> {
                     Actor actor = actorOf(identity);
                     RequestScope.setActor(actor);
-                    check(rule, actor, identity.isAnonymous());
+                    return notRevoked(identity, actor).invoke(() -> check(rule, actor, identity.isAnonymous()));
                 })
                 .replaceWithVoid();
+    }
+
+    /** A token of the service's own, issued before its account's cut-off, no longer counts. */
+    private Uni<Void> notRevoked(SecurityIdentity identity, Actor actor) {
+        if (identity.isAnonymous() || actor.userId() == null || !(identity.getPrincipal() instanceof JsonWebToken token)
+                || external.isIssuer(token.getIssuer())) {
+            return Uni.createFrom().voidItem();
+        }
+        return revoked.isRevoked(actor.userId(), issuedAtMillis(token)).chain(isRevoked -> isRevoked
+                ? Uni.createFrom().failure(new ApiProblem(ProblemType.UNAUTHORIZED,
+                        "The access token was revoked (signed out, or the account changed): sign in again."))
+                : Uni.createFrom().voidItem());
+    }
+
+    private static long issuedAtMillis(JsonWebToken token) {
+        Object millis = token.getClaim(TokenIssuer.ISSUED_AT_MILLIS_CLAIM);
+        if (millis instanceof Number number) {
+            return number.longValue();
+        }
+        if (millis instanceof jakarta.json.JsonNumber number) {
+            return number.longValue();
+        }
+        return token.getIssuedAtTime() * 1000;
     }
 
     private static void check(AccessPolicy.Rule rule, Actor actor, boolean anonymous) {

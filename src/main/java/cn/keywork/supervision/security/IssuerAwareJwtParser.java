@@ -1,6 +1,7 @@
 package cn.keywork.supervision.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.keywork.supervision.platform.SupervisionConfig;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -20,7 +22,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
 /**
  * Verifies a bearer token against the service's own key, or, when its (as yet unverified) issuer is
  * the configured external one, against that issuer's key: the issuer only chooses the key, the
- * signature, expiry and issuer are then checked in full.
+ * signature, expiry and issuer are then checked in full. A token claiming to be issued (or valid
+ * from) later than now, beyond a small clock skew, is refused: it would otherwise outlive its lifetime.
  */
 @Alternative
 @Priority(1)
@@ -31,19 +34,37 @@ public class IssuerAwareJwtParser extends DefaultJWTParser {
 
     private final Optional<JWTAuthContextInfo> external;
     private final ExternalIssuer issuer;
+    private final Clock clock;
+    private final long skewSeconds;
 
-    IssuerAwareJwtParser(JWTAuthContextInfo own, ExternalIssuer issuer) {
+    IssuerAwareJwtParser(JWTAuthContextInfo own, ExternalIssuer issuer, Clock clock, SupervisionConfig config) {
         super(own);
         this.issuer = issuer;
         this.external = issuer.contextInfo();
+        this.clock = clock;
+        this.skewSeconds = config.security().clockSkew().toSeconds();
     }
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        if (external.isPresent() && issuer.isIssuer(claimedIssuer(token))) {
-            return parse(token, external.get());
+        JsonWebToken parsed = external.isPresent() && issuer.isIssuer(claimedIssuer(token))
+                ? parse(token, external.get())
+                : super.parse(token);
+        long latest = clock.instant().getEpochSecond() + skewSeconds;
+        if (parsed.getIssuedAtTime() > latest || seconds(parsed.getClaim("nbf")) > latest) {
+            throw new ParseException("The token is not valid yet (iat or nbf in the future).");
         }
-        return super.parse(token);
+        return parsed;
+    }
+
+    private static long seconds(Object claim) {
+        if (claim instanceof Number number) {
+            return number.longValue();
+        }
+        if (claim instanceof jakarta.json.JsonNumber number) {
+            return number.longValue();
+        }
+        return Long.MIN_VALUE;
     }
 
     private static String claimedIssuer(String token) {

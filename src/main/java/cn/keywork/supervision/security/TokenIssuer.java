@@ -1,6 +1,8 @@
 package cn.keywork.supervision.security;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -15,22 +17,30 @@ import io.smallrye.jwt.build.Jwt;
 public class TokenIssuer {
 
     public static final String AUDIENCE = "key-work-supervision";
+    /** When the token was issued, in milliseconds: {@code iat} has whole seconds only, too coarse to tell
+     * a token issued just before a sign-out from one issued just after it. */
+    static final String ISSUED_AT_MILLIS_CLAIM = "iat_ms";
 
     private final String issuer;
     private final Duration lifetime;
+    private final Clock clock;
 
-    TokenIssuer(SupervisionConfig config) {
+    TokenIssuer(SupervisionConfig config, Clock clock) {
         this.issuer = config.security().issuer();
         this.lifetime = config.security().accessTokenLifetime();
+        this.clock = clock;
     }
 
     public String accessToken(UUID userId, String username, Set<Role> roles, UUID unitId, boolean mustChangePassword) {
+        Instant now = clock.instant();
         var builder = Jwt.issuer(issuer)
                 .audience(AUDIENCE)
                 .subject(userId.toString())
                 .upn(username)
                 .groups(roles.stream().map(Enum::name).collect(Collectors.toSet()))
-                .expiresIn(lifetime)
+                .issuedAt(now.getEpochSecond())
+                .expiresAt(now.plus(lifetime).getEpochSecond())
+                .claim(ISSUED_AT_MILLIS_CLAIM, now.toEpochMilli())
                 .claim("jti", UUID.randomUUID().toString());
         if (unitId != null) {
             builder.claim(AccessFilter.UNIT_CLAIM, unitId.toString());

@@ -51,6 +51,32 @@ class TokenValidationTest {
     }
 
     @Test
+    void a_token_issued_a_day_in_the_future_is_refused() throws Exception {
+        Instant tomorrow = Instant.now().plusSeconds(86_400);
+        refused(Jwt.issuer("key-work-supervision").audience("key-work-supervision").upn("forged")
+                .subject("00000000-0000-4000-8000-000000000009").groups(Set.of("ADMIN"))
+                .issuedAt(tomorrow).expiresAt(tomorrow.plusSeconds(300)).sign(key("test-signing-private.pem")));
+    }
+
+    @Test
+    void a_token_not_valid_before_tomorrow_is_refused() throws Exception {
+        Instant tomorrow = Instant.now().plusSeconds(86_400);
+        refused(Jwt.issuer("key-work-supervision").audience("key-work-supervision").upn("forged")
+                .subject("00000000-0000-4000-8000-000000000009").groups(Set.of("ADMIN"))
+                .claim("nbf", tomorrow.getEpochSecond()).expiresAt(tomorrow.plusSeconds(300))
+                .sign(key("test-signing-private.pem")));
+    }
+
+    @Test
+    void a_token_issued_within_the_clock_skew_is_accepted() throws Exception {
+        Instant soon = Instant.now().plusSeconds(20);
+        deliberatelyInvalidAnonymous().auth().oauth2(Jwt.issuer("key-work-supervision").audience("key-work-supervision")
+                .upn("forged").subject("00000000-0000-4000-8000-000000000009").groups(Set.of("ADMIN"))
+                .issuedAt(soon).expiresAt(soon.plusSeconds(300)).sign(key("test-signing-private.pem")))
+                .get("/api/v1/units").then().statusCode(200);
+    }
+
+    @Test
     void a_token_signed_with_another_key_is_refused() throws Exception {
         refused(token("key-work-supervision", "key-work-supervision", Instant.now().plusSeconds(300),
                 key("other-issuer-private.pem")));

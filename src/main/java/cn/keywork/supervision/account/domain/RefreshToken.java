@@ -63,8 +63,8 @@ public class RefreshToken {
         return !expiresAt.isAfter(now);
     }
 
-    public void rotate(Instant now) {
-        rotatedAt = now;
+    public UUID id() {
+        return id;
     }
 
     public UUID familyId() {

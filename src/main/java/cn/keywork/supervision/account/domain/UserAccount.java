@@ -1,6 +1,5 @@
 package cn.keywork.supervision.account.domain;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -55,8 +54,15 @@ public class UserAccount {
     @Column(name = "locked_until")
     Instant lockedUntil;
 
+    @Column(name = "last_failed_login_at")
+    Instant lastFailedLoginAt;
+
     @Column(name = "password_changed_at")
     Instant passwordChangedAt;
+
+    /** Access tokens issued before this are refused. */
+    @Column(name = "tokens_valid_after")
+    Instant tokensValidAfter;
 
     @Version
     long version;
@@ -82,33 +88,54 @@ public class UserAccount {
         account.passwordChangedAt = now;
         account.createdAt = now;
         account.change(details, true, now);
+        account.tokensValidAfter = null;
         return account;
     }
 
-    public void change(AccountDetails details, boolean active, Instant now) {
+    /**
+     * Changes the account; answers whether the change must end its access tokens (deactivated, or
+     * other roles or unit: a token carries both).
+     */
+    public boolean change(AccountDetails details, boolean active, Instant now) {
+        String newRoles = details.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        boolean endsSessions = (this.active && !active) || !newRoles.equals(roles)
+                || !java.util.Objects.equals(unitId, details.unitId());
         this.displayName = details.displayName();
         this.unitId = details.unitId();
-        this.roles = details.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        this.roles = newRoles;
         this.mobile = details.mobile();
         this.email = details.email();
         this.active = active;
         this.updatedAt = now;
+        if (endsSessions) {
+            endSessions(now);
+        }
+        return endsSessions;
+    }
+
+    /** Every access token issued until now stops working. */
+    public void endSessions(Instant now) {
+        this.tokensValidAfter = now;
     }
 
     public boolean isLocked(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
     }
 
-    /** Counts a failed sign-in; answers whether it locked the account. */
-    public boolean failedSignIn(int maxFailures, Duration lockout, Instant now) {
-        failedLogins++;
+    /** Failures from every address together, and the lock they led to. */
+    public SignInLockout.Counter failures() {
+        return new SignInLockout.Counter(failedLogins, lastFailedLoginAt, lockedUntil);
+    }
+
+    /** Counts a failed sign-in from any address; answers whether it locked the account for every address. */
+    public boolean failedSignIn(SignInLockout.Rule rule, Instant now) {
+        SignInLockout.Counter next = rule.afterFailure(failures(), now);
+        boolean locked = next.lockedUntil() != null && !next.lockedUntil().equals(lockedUntil);
+        failedLogins = next.failures();
+        lastFailedLoginAt = next.lastFailureAt();
+        lockedUntil = next.lockedUntil();
         updatedAt = now;
-        if (failedLogins >= maxFailures) {
-            failedLogins = 0;
-            lockedUntil = now.plus(lockout);
-            return true;
-        }
-        return false;
+        return locked;
     }
 
     public void signedIn(Instant now) {
@@ -126,6 +153,7 @@ public class UserAccount {
         this.failedLogins = 0;
         this.lockedUntil = null;
         this.updatedAt = now;
+        endSessions(now);
     }
 
     /** The fields an audit event compares; never the password hash. */

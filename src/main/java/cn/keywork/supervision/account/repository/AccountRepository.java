@@ -29,6 +29,14 @@ public class AccountRepository implements PanacheRepositoryBase<UserAccount, UUI
         return find("username", username).firstResult();
     }
 
+    /** The account's token cut-off only (read on authenticated requests, so no entity is loaded). */
+    public Uni<java.time.Instant> tokensValidAfter(UUID id) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select a.tokensValidAfter from UserAccount a where a.id = :id", java.time.Instant.class)
+                .setParameter("id", id)
+                .getSingleResultOrNull());
+    }
+
     public Uni<Boolean> anyWithRole(String role) {
         return count("concat(',', roles, ',') like ?1", "%," + role + ",%").map(n -> n > 0);
     }

@@ -19,6 +19,15 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
         return find("tokenHash", tokenHash).firstResult();
     }
 
+    /**
+     * Spends the token unless someone else already did: a conditional update, so of concurrent
+     * exchanges exactly one wins (the others wait for its row lock, then match nothing).
+     */
+    public Uni<Boolean> spend(UUID id, Instant now) {
+        return update("rotatedAt = ?1 where id = ?2 and rotatedAt is null and revokedAt is null", now, id)
+                .map(updated -> updated == 1);
+    }
+
     public Uni<Integer> revokeFamily(UUID familyId, Instant now) {
         return update("revokedAt = ?1 where familyId = ?2 and revokedAt is null", now, familyId);
     }

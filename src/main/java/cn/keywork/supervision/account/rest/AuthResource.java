@@ -37,10 +37,11 @@ public class AuthResource implements AuthApi {
     @Override
     public Uni<Response> issueToken(TokenRequestDto input) {
         String username = input.getUsername();
-        throttle.attempt(username, RequestScope.clientAddress());
+        String address = RequestScope.clientAddress();
+        throttle.attempt(username, address);
         return auth.credentials(username)
                 .chain(credentials -> Offload.work(() -> hasher.matches(input.getPassword(), credentials.passwordHash())))
-                .chain(matched -> auth.signIn(username, matched))
+                .chain(matched -> auth.signIn(username, matched, address))
                 .chain(this::tokens);
     }
 

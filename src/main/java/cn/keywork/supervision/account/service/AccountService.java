@@ -12,9 +12,11 @@ import cn.keywork.supervision.account.domain.AccountView;
 import cn.keywork.supervision.account.domain.UserAccount;
 import cn.keywork.supervision.account.repository.AccountRepository;
 import cn.keywork.supervision.account.repository.RefreshTokenRepository;
+import cn.keywork.supervision.account.repository.SignInFailureRepository;
 import cn.keywork.supervision.audit.AuditChanges;
 import cn.keywork.supervision.audit.AuditEntry;
 import cn.keywork.supervision.audit.AuditTrail;
+import cn.keywork.supervision.security.RevokedTokens;
 import cn.keywork.supervision.security.Role;
 import cn.keywork.supervision.unit.service.UnitService;
 import cn.keywork.supervision.web.ApiProblem;
@@ -37,14 +39,18 @@ public class AccountService {
     private final UnitService units;
     private final AuditTrail audit;
     private final Clock clock;
+    private final RevokedTokens revoked;
+    private final SignInFailureRepository failures;
 
     AccountService(AccountRepository accounts, RefreshTokenRepository tokens, UnitService units, AuditTrail audit,
-            Clock clock) {
+            Clock clock, RevokedTokens revoked, SignInFailureRepository failures) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.units = units;
         this.audit = audit;
         this.clock = clock;
+        this.revoked = revoked;
+        this.failures = failures;
     }
 
     /** Opens an account; {@code passwordHash} was computed (off the event loop) from a policy-checked password. */
@@ -88,9 +94,11 @@ public class AccountService {
                 .chain(account -> {
                     var before = account.auditSnapshot();
                     boolean deactivating = account.active() && !active;
-                    account.change(details, active, now);
-                    Uni<Integer> revoked = deactivating ? tokens.revokeAllOf(id, now) : Uni.createFrom().item(0);
-                    return revoked.chain(accounts::flush)
+                    if (account.change(details, active, now)) {
+                        revoked.forget(id);
+                    }
+                    Uni<Integer> revokedTokens = deactivating ? tokens.revokeAllOf(id, now) : Uni.createFrom().item(0);
+                    return revokedTokens.chain(accounts::flush)
                             .call(() -> audit.record(AuditEntry.success("USER_UPDATED", OBJECT_TYPE, id,
                                     AuditChanges.between(before, account.auditSnapshot()))))
                             .map(nothing -> account.view(now));
@@ -103,7 +111,9 @@ public class AccountService {
         Instant now = clock.instant();
         return existing(id)
                 .invoke(account -> account.setPassword(passwordHash, true, now))
+                .invoke(() -> revoked.forget(id))
                 .call(account -> tokens.revokeAllOf(id, now))
+                .call(() -> failures.clear(id))
                 .call(accounts::flush)
                 .call(account -> audit.record(AuditEntry.success("PASSWORD_RESET", OBJECT_TYPE, id, null)))
                 .replaceWithVoid();

@@ -15,13 +15,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cn.keywork.supervision.account.domain.AccountView;
 import cn.keywork.supervision.account.domain.RefreshToken;
+import cn.keywork.supervision.account.domain.SignInLockout;
 import cn.keywork.supervision.account.domain.UserAccount;
 import cn.keywork.supervision.account.repository.AccountRepository;
 import cn.keywork.supervision.account.repository.RefreshTokenRepository;
+import cn.keywork.supervision.account.repository.SignInFailureRepository;
 import cn.keywork.supervision.audit.AuditEntry;
 import cn.keywork.supervision.audit.AuditTrail;
 import cn.keywork.supervision.platform.SupervisionConfig;
 import cn.keywork.supervision.security.Actor;
+import cn.keywork.supervision.security.RevokedTokens;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -52,14 +55,22 @@ public class AuthService {
     private final AuditTrail audit;
     private final Clock clock;
     private final SupervisionConfig.Security settings;
+    private final SignInFailureRepository failures;
+    private final SignInLockout lockout;
+    private final RevokedTokens revoked;
 
     AuthService(AccountRepository accounts, RefreshTokenRepository tokens, AuditTrail audit, Clock clock,
-            SupervisionConfig config) {
+            SupervisionConfig config, SignInFailureRepository failures, RevokedTokens revoked) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
         this.settings = config.security();
+        this.failures = failures;
+        this.revoked = revoked;
+        this.lockout = new SignInLockout(
+                new SignInLockout.Rule(settings.maxFailedLogins(), settings.lockout()),
+                new SignInLockout.Rule(settings.maxFailedLoginsPerAccount(), settings.accountLockout()));
     }
 
     @WithSession
@@ -68,33 +79,54 @@ public class AuthService {
                 .map(account -> account == null ? Credentials.UNKNOWN : new Credentials(account.id(), account.passwordHash()));
     }
 
-    /** Records the outcome of a password check; answers the grant, or null when sign-in is refused. */
+    /**
+     * Records the outcome of a password check from a client address; answers the grant, or null when
+     * sign-in is refused. Locks are per address first (see {@link SignInLockout}).
+     */
     @WithTransaction
-    public Uni<Grant> signIn(String username, boolean passwordMatched) {
+    public Uni<Grant> signIn(String username, boolean passwordMatched, String clientAddress) {
         Instant now = clock.instant();
+        String source = sourceOf(clientAddress);
         return accounts.findByUsername(username).chain(account -> {
             if (account == null) {
                 return refuse(username, null, "LOGIN_FAILED", "unknown username");
             }
             Actor actor = actorOf(account);
-            if (account.isLocked(now)) {
-                return refuse(username, actor, "LOGIN_FAILED", "account locked");
-            }
-            if (!account.active()) {
-                return refuse(username, actor, "LOGIN_FAILED", "account inactive");
-            }
-            if (!passwordMatched) {
-                boolean locked = account.failedSignIn(settings.maxFailedLogins(), settings.lockout(), now);
-                return refuse(username, actor, locked ? "LOGIN_LOCKED" : "LOGIN_FAILED",
-                        locked ? "locked for " + settings.lockout().toMinutes() + " minutes after repeated failures"
-                                : "wrong password");
-            }
-            account.signedIn(now);
-            return newToken(account.id(), UUID.randomUUID(), now)
-                    .call(token -> audit.record(actor, AuditEntry.success("LOGIN_SUCCEEDED", AccountService.OBJECT_TYPE,
-                            account.id(), null)))
-                    .map(token -> grant(account, token));
+            return failures.of(account.id(), source).chain(fromAddress -> {
+                if (lockout.refuses(fromAddress, account.failures(), now)) {
+                    return refuse(username, actor, "LOGIN_FAILED", "account locked");
+                }
+                if (!account.active()) {
+                    return refuse(username, actor, "LOGIN_FAILED", "account inactive");
+                }
+                if (!passwordMatched) {
+                    return failures.failed(account.id(), source, lockout.perAddress(), now).chain(counter -> {
+                        boolean lockedHere = counter.isLocked(now);
+                        boolean lockedEverywhere = account.failedSignIn(lockout.perAccount(), now);
+                        if (lockedEverywhere) {
+                            return refuse(username, actor, "LOGIN_LOCKED", "locked for every address for "
+                                    + lockout.perAccount().lockout().toMinutes() + " minutes after repeated failures");
+                        }
+                        return refuse(username, actor, lockedHere ? "LOGIN_LOCKED" : "LOGIN_FAILED",
+                                lockedHere ? "locked for this address for " + lockout.perAddress().lockout().toMinutes()
+                                        + " minutes after repeated failures" : "wrong password");
+                    });
+                }
+                account.signedIn(now);
+                return failures.clear(account.id(), source)
+                        .chain(() -> newToken(account.id(), UUID.randomUUID(), now))
+                        .call(token -> audit.record(actor, AuditEntry.success("LOGIN_SUCCEEDED",
+                                AccountService.OBJECT_TYPE, account.id(), null)))
+                        .map(token -> grant(account, token));
+            });
         });
+    }
+
+    private static String sourceOf(String clientAddress) {
+        if (clientAddress == null || clientAddress.isBlank()) {
+            return "unknown";
+        }
+        return clientAddress.length() <= 64 ? clientAddress : clientAddress.substring(0, 64);
     }
 
     /** Exchanges a refresh token for a new one; a spent token revokes its whole family. Null when refused. */
@@ -107,10 +139,7 @@ public class AuthService {
                         .replaceWith((Grant) null);
             }
             if (token.isSpent()) {
-                return tokens.revokeFamily(token.familyId(), now)
-                        .call(() -> audit.record(AuditEntry.failure("REFRESH_TOKEN_REUSED", AccountService.OBJECT_TYPE,
-                                token.userId(), "a spent refresh token was presented again; its sign-in was revoked")))
-                        .replaceWith((Grant) null);
+                return reused(token, now);
             }
             return accounts.findById(token.userId()).chain(account -> {
                 if (token.isExpired(now) || account == null || !account.active()) {
@@ -118,16 +147,28 @@ public class AuthService {
                             token.userId(), token.isExpired(now) ? "expired" : "account inactive"))
                             .replaceWith((Grant) null);
                 }
-                token.rotate(now);
-                return newToken(account.id(), token.familyId(), now)
-                        .call(fresh -> audit.record(actorOf(account), AuditEntry.success("TOKEN_REFRESHED",
-                                AccountService.OBJECT_TYPE, account.id(), null)))
-                        .map(fresh -> grant(account, fresh));
+                // Read unspent, but a concurrent exchange may have spent it since: only one may win,
+                // and the losers are what they look like, a second use of the same token.
+                return tokens.spend(token.id(), now).chain(won -> !won ? reused(token, now)
+                        : newToken(account.id(), token.familyId(), now)
+                                .call(fresh -> audit.record(actorOf(account), AuditEntry.success("TOKEN_REFRESHED",
+                                        AccountService.OBJECT_TYPE, account.id(), null)))
+                                .map(fresh -> grant(account, fresh)));
             });
         });
     }
 
-    /** Ends the sign-in the refresh token belongs to, if it is the caller's. */
+    private Uni<Grant> reused(RefreshToken token, Instant now) {
+        return tokens.revokeFamily(token.familyId(), now)
+                .call(() -> audit.record(AuditEntry.failure("REFRESH_TOKEN_REUSED", AccountService.OBJECT_TYPE,
+                        token.userId(), "a spent refresh token was presented again; its sign-in was revoked")))
+                .replaceWith((Grant) null);
+    }
+
+    /**
+     * Ends the sign-in the refresh token belongs to, if it is the caller's, and every access token of
+     * the account issued so far (they cannot be told apart by sign-in; other sign-ins simply refresh).
+     */
     @WithTransaction
     public Uni<Void> signOut(UUID userId, String presented) {
         Instant now = clock.instant();
@@ -135,6 +176,13 @@ public class AuthService {
                 .chain(token -> token != null && token.userId().equals(userId)
                         ? tokens.revokeFamily(token.familyId(), now).replaceWithVoid()
                         : Uni.createFrom().voidItem())
+                .chain(() -> userId == null ? Uni.createFrom().voidItem()
+                        : accounts.findById(userId).invoke(account -> {
+                            if (account != null) {
+                                account.endSessions(now);
+                                revoked.forget(userId);
+                            }
+                        }).replaceWithVoid())
                 .call(() -> audit.record(AuditEntry.success("LOGOUT", AccountService.OBJECT_TYPE, userId, null)));
     }
 
@@ -156,6 +204,7 @@ public class AuthService {
         Instant now = clock.instant();
         return accounts.findById(userId)
                 .invoke(account -> account.setPassword(newHash, false, now))
+                .invoke(() -> revoked.forget(userId))
                 .call(account -> tokens.revokeAllOf(userId, now))
                 .call(accounts::flush)
                 .call(account -> audit.record(AuditEntry.success("PASSWORD_CHANGED", AccountService.OBJECT_TYPE, userId, null)))
@@ -166,7 +215,8 @@ public class AuthService {
     @Scheduled(cron = "0 10 4 * * ?", timeZone = "Asia/Shanghai")
     @WithTransaction
     Uni<Void> dropExpiredTokens() {
-        return tokens.deleteExpiredBefore(clock.instant().minus(Duration.ofDays(1))).replaceWithVoid();
+        Instant dayAgo = clock.instant().minus(Duration.ofDays(1));
+        return tokens.deleteExpiredBefore(dayAgo).call(() -> failures.deleteStale(dayAgo)).replaceWithVoid();
     }
 
     private Uni<Grant> refuse(String username, Actor actor, String action, String reason) {
