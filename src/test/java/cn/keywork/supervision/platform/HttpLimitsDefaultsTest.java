@@ -20,5 +20,6 @@ class HttpLimitsDefaultsTest {
         assertThat(config.getValue("quarkus.http.read-timeout", Duration.class)).isLessThanOrEqualTo(Duration.ofSeconds(60));
         assertThat(config.getOptionalValue("quarkus.http.limits.max-connections", Integer.class))
                 .hasValueSatisfying(cap -> assertThat(cap).isBetween(100, 10_000));
+        assertThat(config.getValue("quarkus.http.http2", Boolean.class)).as("h2c would count connections late").isFalse();
     }
 }
