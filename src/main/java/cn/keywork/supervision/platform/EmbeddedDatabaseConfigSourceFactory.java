@@ -47,6 +47,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         boolean ephemeral = Boolean.parseBoolean(value(context, "supervision.database.embedded.ephemeral"));
 
         EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, port == null ? 0 : Integer.parseInt(port), ephemeral);
+        database.serve();
         String hostAndDb = "localhost:" + database.port() + "/" + EmbeddedDatabase.DATABASE;
         Map<String, String> defaults = new HashMap<>();
         defaults.put("supervision.demo.enabled", "true");
@@ -61,8 +62,8 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
                 new PropertiesConfigSource(Map.of(
                         REACTIVE_URL, "postgresql://" + hostAndDb,
                         JDBC_URL, "jdbc:postgresql://" + hostAndDb,
-                        "quarkus.datasource.username", EmbeddedDatabase.USER,
-                        "quarkus.datasource.password", ""),
+                        "quarkus.datasource.username", EmbeddedDatabase.SERVICE_ROLE,
+                        "quarkus.datasource.password", database.servicePassword()),
                         "embedded-postgresql", CONNECTION_ORDINAL),
                 new PropertiesConfigSource(defaults, "embedded-postgresql-defaults", DEFAULTS_ORDINAL));
     }
