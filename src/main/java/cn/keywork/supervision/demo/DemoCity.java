@@ -99,7 +99,7 @@ public class DemoCity {
         if (!config.demo().enabled()) {
             return;
         }
-        String password = config.demo().password();
+        String password = config.demo().password().orElse(SupervisionConfig.Demo.PUBLISHED_PASSWORD);
         PasswordPolicy.check(password, null, "supervision.demo.password");
         // One hash for all: every demo account has the same, published password anyway.
         String hash = hasher.hash(password);
@@ -109,7 +109,8 @@ public class DemoCity {
         }
         int loaded = VertxContextSupport.subscribeAndAwait(() -> loadIntoEmptyDatabase(hashes));
         if (loaded > 0) {
-            LOG.infof("Demo city loaded: %d units with their liaisons, %d accounts (password from SUPERVISION_DEMO_PASSWORD), "
+            LOG.infof("Demo city loaded: %d units with their liaisons, %d accounts (password from SUPERVISION_DEMO_PASSWORD, "
+                    + "or generated into the file demo-password beside the data), "
                     + "%d key tasks with their breakdown", loaded, hashes.size(), DemoRegister.TASKS.size());
         }
     }

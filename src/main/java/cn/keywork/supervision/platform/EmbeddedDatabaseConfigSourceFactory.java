@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
@@ -24,6 +25,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
     static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
     static final String SIGN_KEY_LOCATION = "smallrye.jwt.sign.key.location";
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    static final String DEMO_PASSWORD = "supervision.demo.password";
     /** Above environment variables: the embedded database's own addresses must win. */
     private static final int CONNECTION_ORDINAL = 500;
     /** Below application.properties: only a default. */
@@ -47,9 +49,16 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         boolean ephemeral = Boolean.parseBoolean(value(context, "supervision.database.embedded.ephemeral"));
 
         EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, port == null ? 0 : Integer.parseInt(port), ephemeral);
+        database.serve();
         String hostAndDb = "localhost:" + database.port() + "/" + EmbeddedDatabase.DATABASE;
         Map<String, String> defaults = new HashMap<>();
         defaults.put("supervision.demo.enabled", "true");
+        // The demo accounts' password is published nowhere, and the service answers on this machine
+        // only, until an address is configured (QUARKUS_HTTP_HOST).
+        defaults.put(DEMO_PASSWORD, DemoPassword.of(Optional.ofNullable(value(context, DEMO_PASSWORD)),
+                database.dataDirectory()));
+        defaults.put("quarkus.http.host", "127.0.0.1");
+        defaults.put("quarkus.management.host", "127.0.0.1");
         if (value(context, SIGN_KEY_LOCATION) == null) {
             // Beside the database's data, so that tokens survive a restart along with the accounts.
             SigningKeyFiles keys = SigningKeyFiles.in(database.dataDirectory().resolveSibling(
@@ -61,8 +70,8 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
                 new PropertiesConfigSource(Map.of(
                         REACTIVE_URL, "postgresql://" + hostAndDb,
                         JDBC_URL, "jdbc:postgresql://" + hostAndDb,
-                        "quarkus.datasource.username", EmbeddedDatabase.USER,
-                        "quarkus.datasource.password", ""),
+                        "quarkus.datasource.username", EmbeddedDatabase.SERVICE_ROLE,
+                        "quarkus.datasource.password", database.servicePassword()),
                         "embedded-postgresql", CONNECTION_ORDINAL),
                 new PropertiesConfigSource(defaults, "embedded-postgresql-defaults", DEFAULTS_ORDINAL));
     }

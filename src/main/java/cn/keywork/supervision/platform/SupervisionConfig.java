@@ -57,9 +57,14 @@ public interface SupervisionConfig {
         @WithDefault("false")
         boolean enabled();
 
-        /** The password of every demo account ({@code SUPERVISION_DEMO_PASSWORD}). */
-        @WithDefault("Demo-Password-2026")
-        String password();
+        /**
+         * The password of every demo account ({@code SUPERVISION_DEMO_PASSWORD}). Unset on the embedded
+         * default: generated at the first start and kept beside the data ({@link DemoPassword}); unset
+         * with an external database: {@value #PUBLISHED_PASSWORD}.
+         */
+        Optional<String> password();
+
+        String PUBLISHED_PASSWORD = "Demo-Password-2026";
     }
 
     interface Security {

@@ -221,6 +221,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable failure, HttpServerRequest request) {
+        if (DatabaseUnavailable.is(failure)) {
+            return databaseUnavailable(request);
+        }
         Throwable significant = significantCause(failure);
         if (!(significant instanceof Error)) {
             Response mapped = mapCause(significant, request);
@@ -231,6 +234,13 @@ public class ProblemMappers {
         failureLog.error(LOG, failure, "Unexpected failure on " + request.method() + " " + request.path());
         return answer(request, ProblemType.INTERNAL,
                 "The service failed to answer. Quote the request id when reporting it.", List.of());
+    }
+
+    /** The database is down or restarting: 503 with Retry-After, so that clients retry; never a 500. */
+    private static Response databaseUnavailable(HttpServerRequest request) {
+        return Response.fromResponse(answer(request, ProblemType.UNAVAILABLE,
+                "The database cannot be reached for a moment; retry shortly.", List.of()))
+                .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
     }
 
     private Response mapCause(Throwable cause, HttpServerRequest request) {

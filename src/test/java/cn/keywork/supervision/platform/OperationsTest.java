@@ -20,6 +20,13 @@ class OperationsTest {
     }
 
     @Test
+    void on_the_embedded_default_the_service_listens_on_this_machine_only() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.http.host", String.class)).isEqualTo("127.0.0.1");
+        org.assertj.core.api.Assertions.assertThat(config.getValue("quarkus.management.host", String.class)).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void liveness_is_up() {
         management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
