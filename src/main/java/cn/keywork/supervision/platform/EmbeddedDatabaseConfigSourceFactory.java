@@ -50,6 +50,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         String hostAndDb = "localhost:" + database.port() + "/" + EmbeddedDatabase.DATABASE;
         Map<String, String> defaults = new HashMap<>();
         defaults.put("supervision.demo.enabled", "true");
+        defaults.put("supervision.audit.default-key-directory", database.dataDirectory().resolveSibling(database.dataDirectory().getFileName() + "-keys").toString());
         if (value(context, SIGN_KEY_LOCATION) == null) {
             // Beside the database's data, so that tokens survive a restart along with the accounts.
             SigningKeyFiles keys = SigningKeyFiles.in(database.dataDirectory().resolveSibling(
