@@ -32,6 +32,7 @@ public class AuditTrail implements RefusalRecorder {
     /** Advisory lock key of the chain ("AUDT"). */
     static final long CHAIN_LOCK = 0x41554454L;
     static final String KEYED_ACTION = "AUDIT_CHAIN_KEYED";
+    private static final String KEY_NAMED = " with key ";
 
     private final Clock clock;
     private final ObjectMapper json;
@@ -65,11 +66,25 @@ public class AuditTrail implements RefusalRecorder {
                 .replaceWithVoid());
     }
 
-    /** Starts the keyed chain if it has not started yet; the service does this at its first start. */
+    /**
+     * Starts the keyed chain if it has not started yet; the service does this at its first start.
+     * Refuses a key other than the one the chain was keyed with: events chained with it would never
+     * verify, and instances sharing the database must share the key.
+     */
     @WithTransaction
     public Uni<Void> keyChain() {
         return Panache.getSession().chain(session -> lockChain(session)
                 .chain(() -> keyedHead(session))
+                .chain(() -> session.createNativeQuery(
+                        "SELECT detail FROM audit_event WHERE action = :keyed ORDER BY seq DESC LIMIT 1", String.class)
+                        .setParameter("keyed", KEYED_ACTION)
+                        .getResultList())
+                .invoke(details -> {
+                    if (!details.isEmpty() && details.get(0) != null && !details.get(0).contains(KEY_NAMED + keys.chainKeyId() + ";")) {
+                        throw new IllegalStateException("The audit chain key (id " + keys.chainKeyId() + ") is not the one the trail "
+                                + "was keyed with (see the latest " + KEYED_ACTION + " event): configure that key.");
+                    }
+                })
                 .replaceWithVoid());
     }
 
@@ -78,7 +93,7 @@ public class AuditTrail implements RefusalRecorder {
         return head(session).chain(head -> head.chainVersion() == AuditHash.KEYED ? Uni.createFrom().item(head)
                 : append(session, head, new AuditHash.Stored(AuditHash.stored(clock.instant()), Actor.SYSTEM.username(),
                         Actor.SYSTEM.rolesText(), null, KEYED_ACTION, "AuditTrail", null, AuditEntry.Outcome.SUCCESS.name(),
-                        null, "From number " + (head.seq() + 1) + " on, each hash is HMAC-SHA256 with key "
+                        null, "From number " + (head.seq() + 1) + " on, each hash is HMAC-SHA256" + KEY_NAMED
                                 + keys.chainKeyId() + "; the events before are chained with SHA-256.",
                         null, null)));
     }
