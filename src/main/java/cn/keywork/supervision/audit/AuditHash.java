@@ -6,14 +6,22 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.function.Consumer;
+
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 
 /**
- * The chain: each event's hash is SHA-256 over the previous event's hash and every stored field
- * of the event, each field length-prefixed so that no two different events encode alike.
+ * The chain: each event's hash covers the previous event's hash and every stored field of the
+ * event, each field length-prefixed so that no two different events encode alike. Version 1 is
+ * plain SHA-256, which anyone with database rights can recompute after a forgery; version 2 is
+ * HMAC-SHA256 with a key kept outside the database and also covers the event's number.
  */
 final class AuditHash {
 
     static final String GENESIS = "0".repeat(64);
+    static final int UNKEYED = 1;
+    static final int KEYED = 2;
 
     private AuditHash() {
     }
@@ -24,26 +32,44 @@ final class AuditHash {
             String clientAddress) {
     }
 
+    /** Version 1: SHA-256, for the events written before the chain was keyed. */
     static String of(String previousHash, Stored event) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            add(digest, previousHash);
-            add(digest, Long.toString(micros(event.occurredAt())));
-            add(digest, event.actor());
-            add(digest, event.actorRoles());
-            add(digest, event.unitId());
-            add(digest, event.action());
-            add(digest, event.objectType());
-            add(digest, event.objectId());
-            add(digest, event.outcome());
-            add(digest, event.changes());
-            add(digest, event.detail());
-            add(digest, event.requestId());
-            add(digest, event.clientAddress());
+            feed(digest::update, previousHash, event);
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Version 2: HMAC-SHA256 over the event's number, the previous hash and the event. */
+    static String keyed(SecretKey key, long seq, String previousHash, Stored event) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            add(mac::update, Long.toString(seq));
+            feed(mac::update, previousHash, event);
+            return HexFormat.of().formatHex(mac.doFinal());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void feed(Consumer<byte[]> sink, String previousHash, Stored event) {
+        add(sink, previousHash);
+        add(sink, Long.toString(micros(event.occurredAt())));
+        add(sink, event.actor());
+        add(sink, event.actorRoles());
+        add(sink, event.unitId());
+        add(sink, event.action());
+        add(sink, event.objectType());
+        add(sink, event.objectId());
+        add(sink, event.outcome());
+        add(sink, event.changes());
+        add(sink, event.detail());
+        add(sink, event.requestId());
+        add(sink, event.clientAddress());
     }
 
     /** PostgreSQL keeps microseconds: hash what is stored. */
@@ -55,13 +81,13 @@ final class AuditHash {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
-    private static void add(MessageDigest digest, String value) {
+    private static void add(Consumer<byte[]> sink, String value) {
         if (value == null) {
-            digest.update("-1:".getBytes(StandardCharsets.UTF_8));
+            sink.accept("-1:".getBytes(StandardCharsets.UTF_8));
             return;
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        digest.update((bytes.length + ":").getBytes(StandardCharsets.UTF_8));
-        digest.update(bytes);
+        sink.accept((bytes.length + ":").getBytes(StandardCharsets.UTF_8));
+        sink.accept(bytes);
     }
 }

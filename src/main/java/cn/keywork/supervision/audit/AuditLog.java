@@ -8,26 +8,23 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import cn.keywork.supervision.web.Page;
 import cn.keywork.supervision.web.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
-/** Reads the audit trail: searches it, and walks its hash chain to verify it. */
+/** Reads the audit trail: searches it. {@link AuditVerifier} walks its chain. */
 @ApplicationScoped
 public class AuditLog {
 
-    private static final int BATCH = 2000;
-    private static final String COLUMNS = "id, occurred_at, actor, actor_roles, unit_id, action, object_type, object_id, "
-            + "outcome, changes, detail, request_id, client_address, prev_hash, hash";
+    static final String COLUMNS = "id, occurred_at, actor, actor_roles, unit_id, action, object_type, object_id, "
+            + "outcome, changes, detail, request_id, client_address, prev_hash, hash, seq, chain_version";
 
     /** An event as stored. */
     public record Event(long id, Instant occurredAt, String actor, String actorRoles, UUID unitId, String action,
             String objectType, String objectId, String outcome, String changes, String detail, String requestId,
-            String clientAddress, String prevHash, String hash) {
+            String clientAddress, String prevHash, String hash, long seq, int chainVersion) {
 
         AuditHash.Stored stored() {
             return new AuditHash.Stored(occurredAt, actor, actorRoles, unitId == null ? null : unitId.toString(), action,
@@ -37,9 +34,6 @@ public class AuditLog {
 
     public record Filter(String actor, UUID unitId, String objectType, String objectId, String action, String outcome,
             OffsetDateTime from, OffsetDateTime to) {
-    }
-
-    public record Verification(boolean intact, long checked, Long firstBrokenId, String detail) {
     }
 
     @WithSession
@@ -67,55 +61,6 @@ public class AuditLog {
         });
     }
 
-    /**
-     * Walks the chain from the first kept event. The first one links to the genesis hash, or, after
-     * pruning, to the hash the latest pruning event recorded as the chain's new anchor.
-     */
-    @WithSession
-    public Uni<Verification> verify() {
-        return Panache.getSession().chain(session -> anchor(session)
-                .chain(anchor -> walk(session, 0L, anchor, 0L)));
-    }
-
-    private Uni<String> anchor(Mutiny.Session session) {
-        return session.createNativeQuery("SELECT detail FROM audit_event WHERE action = :pruned ORDER BY id DESC LIMIT 1",
-                String.class)
-                .setParameter("pruned", AuditPruning.ACTION)
-                .getResultList()
-                .map(rows -> rows.isEmpty() ? AuditHash.GENESIS : AuditPruning.anchorOf(rows.get(0)));
-    }
-
-    private Uni<Verification> walk(Mutiny.Session session, long afterId, String expectedPrevious, long checked) {
-        return session.createNativeQuery("SELECT " + COLUMNS + " FROM audit_event WHERE id > :after ORDER BY id LIMIT :batch",
-                Object[].class)
-                .setParameter("after", afterId)
-                .setParameter("batch", BATCH)
-                .getResultList()
-                .chain(rows -> {
-                    String previous = expectedPrevious;
-                    long count = checked;
-                    long lastId = afterId;
-                    for (Object[] row : rows) {
-                        Event event = event(row);
-                        count++;
-                        if (!event.prevHash().equals(previous)) {
-                            return Uni.createFrom().item(new Verification(false, count, event.id(),
-                                    "Event " + event.id() + " does not link to the event before it."));
-                        }
-                        if (!AuditHash.of(previous, event.stored()).equals(event.hash())) {
-                            return Uni.createFrom().item(new Verification(false, count, event.id(),
-                                    "Event " + event.id() + " does not match its hash."));
-                        }
-                        previous = event.hash();
-                        lastId = event.id();
-                    }
-                    if (rows.size() < BATCH) {
-                        return Uni.createFrom().item(new Verification(true, count, null, null));
-                    }
-                    return walk(session, lastId, previous, count);
-                });
-    }
-
     private static void condition(StringBuilder where, Map<String, Object> parameters, String name, String clause,
             Object value) {
         if (value != null) {
@@ -124,13 +69,14 @@ public class AuditLog {
         }
     }
 
-    private static Event event(Object[] row) {
+    static Event event(Object[] row) {
         return new Event(((Number) row[0]).longValue(), instant(row[1]), (String) row[2], (String) row[3],
                 (UUID) row[4], (String) row[5], (String) row[6], (String) row[7], (String) row[8], (String) row[9],
-                (String) row[10], (String) row[11], (String) row[12], trim(row[13]), trim(row[14]));
+                (String) row[10], (String) row[11], (String) row[12], trim(row[13]), trim(row[14]),
+                ((Number) row[15]).longValue(), ((Number) row[16]).intValue());
     }
 
-    private static Instant instant(Object value) {
+    static Instant instant(Object value) {
         if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }

@@ -16,7 +16,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The only way audit events leave the trail: past their retention (at least 180 days), removed
  * by this job in a transaction that marks itself for the append-only trigger, and recorded as an
- * event that names the hash the remaining chain now starts from.
+ * event that names the last number removed and the hash the remaining chain now starts from.
+ * Checkpoints before that number go with the events.
  */
 @ApplicationScoped
 public class AuditPruning {
@@ -24,6 +25,7 @@ public class AuditPruning {
     static final String ACTION = "AUDIT_PRUNED";
     static final Duration MINIMUM_RETENTION = Duration.ofDays(180);
     private static final String ANCHOR = "chain continues from ";
+    private static final java.util.regex.Pattern LAST_REMOVED = java.util.regex.Pattern.compile("up to number (\\d+);");
 
     private final Clock clock;
     private final Duration retention;
@@ -50,7 +52,7 @@ public class AuditPruning {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("SELECT pg_advisory_xact_lock(" + AuditTrail.CHAIN_LOCK + ")").getSingleResult()
                 .chain(() -> session.createNativeQuery(
-                        "SELECT id, hash FROM audit_event WHERE occurred_at < :cutoff ORDER BY id DESC LIMIT 1", Object[].class)
+                        "SELECT seq, hash FROM audit_event WHERE occurred_at < :cutoff ORDER BY seq DESC LIMIT 1", Object[].class)
                         .setParameter("cutoff", cutoff).getResultList())
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0L) : remove(session, rows.get(0))));
     }
@@ -60,19 +62,30 @@ public class AuditPruning {
      * hash the kept events will start from; then removes the old events.
      */
     private Uni<Long> remove(org.hibernate.reactive.mutiny.Mutiny.Session session, Object[] last) {
-        long lastId = ((Number) last[0]).longValue();
+        long lastSeq = ((Number) last[0]).longValue();
         String anchor = last[1].toString().trim();
-        return session.createNativeQuery("SELECT count(*) FROM audit_event WHERE id <= :last", Long.class)
-                .setParameter("last", lastId).getSingleResult()
+        return session.createNativeQuery("SELECT count(*) FROM audit_event WHERE seq <= :last", Long.class)
+                .setParameter("last", lastSeq).getSingleResult()
                 .call(count -> trail.record(Actor.SYSTEM, new AuditEntry(ACTION, "AuditTrail", null,
                         AuditEntry.Outcome.SUCCESS, null,
-                        "Removed " + count + " events up to id " + lastId + "; " + ANCHOR + anchor)))
+                        "Removed " + count + " events up to number " + lastSeq + "; " + ANCHOR + anchor)))
                 .call(() -> session.createNativeQuery("SELECT set_config('supervision.audit_pruning', 'on', true)")
                         .getSingleResult())
-                .call(() -> session.createNativeQuery("DELETE FROM audit_event WHERE id <= :last")
-                        .setParameter("last", lastId).executeUpdate())
+                .call(() -> session.createNativeQuery("DELETE FROM audit_event WHERE seq <= :last")
+                        .setParameter("last", lastSeq).executeUpdate())
+                .call(() -> session.createNativeQuery("DELETE FROM audit_checkpoint WHERE seq < :last")
+                        .setParameter("last", lastSeq).executeUpdate())
                 .call(() -> session.createNativeQuery("SELECT set_config('supervision.audit_pruning', 'off', true)")
                         .getSingleResult());
+    }
+
+    /**
+     * The last number a pruning removed; 0 for prunings before events were numbered, after which
+     * the kept events were numbered from 1.
+     */
+    static long lastRemovedSeqOf(String detail) {
+        java.util.regex.Matcher matcher = LAST_REMOVED.matcher(detail == null ? "" : detail);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
     static String anchorOf(String detail) {

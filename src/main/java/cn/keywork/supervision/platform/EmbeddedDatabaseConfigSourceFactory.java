@@ -59,6 +59,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
                 database.dataDirectory()));
         defaults.put("quarkus.http.host", "127.0.0.1");
         defaults.put("quarkus.management.host", "127.0.0.1");
+        defaults.put("supervision.audit.default-key-directory", database.dataDirectory().resolveSibling(database.dataDirectory().getFileName() + "-keys").toString());
         if (value(context, SIGN_KEY_LOCATION) == null) {
             // Beside the database's data, so that tokens survive a restart along with the accounts.
             SigningKeyFiles keys = SigningKeyFiles.in(database.dataDirectory().resolveSibling(

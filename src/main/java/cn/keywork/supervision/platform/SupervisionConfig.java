@@ -222,6 +222,28 @@ public interface SupervisionConfig {
          */
         @WithDefault("PT1M")
         Duration anonymousRefusalInterval();
+
+        /**
+         * The secret (Base64, at least 32 bytes; file path, {@code file:} or {@code classpath:}) that keys
+         * the chain's HMAC. Keep it off the database host. Required unless {@code default-key-directory} is set.
+         */
+        Optional<String> chainKeyLocation();
+
+        /**
+         * The RSA private key (PKCS #8 PEM; file path, {@code file:} or {@code classpath:}) that signs
+         * checkpoints. Required unless {@code default-key-directory} is set.
+         */
+        Optional<String> checkpointKeyLocation();
+
+        /** How often a signed checkpoint is published (at most a day). */
+        @WithDefault("PT1H")
+        Duration checkpointInterval();
+
+        /**
+         * Where keys not configured above are generated and kept; set by the embedded database default
+         * only, so that production refuses to start without configured keys.
+         */
+        Optional<String> defaultKeyDirectory();
     }
 
     interface Idempotency {

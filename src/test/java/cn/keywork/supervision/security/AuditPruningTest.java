@@ -35,6 +35,8 @@ class AuditPruningTest {
         Units.registerId(uniqueCode("OLD"), "旧事件");
         String auditor = TestAccounts.token("AUDITOR");
         assertThat(VertxContextSupport.subscribeAndAwait(() -> pruning.prune())).isZero();
+        io.restassured.path.json.JsonPath held = anonymous().auth().oauth2(auditor).post("/api/v1/audit/checkpoints")
+                .then().statusCode(201).extract().jsonPath();
 
         QuarkusMock.installMockForType(Clock.offset(Clock.systemUTC(), Duration.ofDays(800)), Clock.class);
         long removed = VertxContextSupport.subscribeAndAwait(() -> pruning.prune());
@@ -45,7 +47,15 @@ class AuditPruningTest {
         assertThat(left).isZero();
         anonymous().auth().oauth2(auditor).queryParam("action", "AUDIT_PRUNED").get("/api/v1/audit")
                 .then().statusCode(200).body("items[0].actor", equalTo("system"))
-                .body("items[0].detail", org.hamcrest.Matchers.containsString("Removed " + removed + " events"));
-        anonymous().auth().oauth2(auditor).get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+                .body("items[0].detail", org.hamcrest.Matchers.containsString("Removed " + removed + " events up to number "
+                        + held.getLong("seq") + ";"));
+        anonymous().auth().oauth2(auditor).get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true))
+                .body("firstSeq", equalTo(held.getInt("seq") + 1))
+                .body("checkpointsChecked", equalTo(1));
+        // The auditor's checkpoint of the last pruned event still checks: the kept chain continues from its hash.
+        anonymous().auth().oauth2(auditor).body(java.util.Map.of("seq", held.getLong("seq"), "headHash", held.getString("headHash"),
+                "createdAt", held.getString("createdAt"), "signature", held.getString("signature")))
+                .post("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true))
+                .body("checkpointsChecked", equalTo(2));
     }
 }
