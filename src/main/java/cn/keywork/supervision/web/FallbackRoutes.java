@@ -30,7 +30,7 @@ public class FallbackRoutes {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(this::refuseOversizedBody);
         router.route().last().handler(context -> write(context, ProblemType.NOT_FOUND,
-                "Nothing is at " + context.request().path() + "."));
+                "Nothing is at " + Excerpts.of(context.request().path()) + "."));
     }
 
     private void refuseOversizedBody(RoutingContext context) {
