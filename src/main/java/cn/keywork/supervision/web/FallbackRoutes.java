@@ -15,8 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Answers what no resource handles with a problem body instead of the HTTP layer's plain text,
- * HTML or empty body: unknown addresses (404) and declared bodies over the size limit (413, refused
- * before a byte of the body is read; a chunked body over the limit is still cut off by the HTTP layer).
+ * HTML or empty body: unknown addresses (404), declared bodies over the size limit (413, refused
+ * before a byte of the body is read; a chunked body over the limit is still cut off by the HTTP layer),
+ * overlong addresses (414), oversized headers (431) and malformed addresses (400).
  */
 @ApplicationScoped
 public class FallbackRoutes {
@@ -36,8 +37,9 @@ public class FallbackRoutes {
         router.route().order(Integer.MIN_VALUE + 2).handler(this::refuseOversizedRequest);
         router.route().last().handler(context -> write(context, ProblemType.NOT_FOUND,
                 "Nothing is at " + Excerpts.of(context.request().path()) + "."));
-        // What the HTTP layer refuses before any route runs (an address it cannot decode, "%zz").
-        router.errorHandler(400, FallbackRoutes::malformedAddress);
+        // Failures the router itself answers with a bare status get a problem body too.
+        router.errorHandler(400, context -> write(context, ProblemType.BAD_REQUEST,
+                "The request could not be read (its address, headers or body are malformed)."));
         router.errorHandler(414, context -> uriTooLong(context));
         router.errorHandler(431, context -> headersTooLarge(context));
     }
