@@ -15,11 +15,17 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Answers what no resource handles with a problem body instead of the HTTP layer's plain text,
- * HTML or empty body: unknown addresses (404) and declared bodies over the size limit (413, refused
- * before a byte of the body is read; a chunked body over the limit is still cut off by the HTTP layer).
+ * HTML or empty body: unknown addresses (404), declared bodies over the size limit (413, refused
+ * before a byte of the body is read; a chunked body over the limit is still cut off by the HTTP layer),
+ * overlong addresses (414), oversized headers (431) and malformed addresses (400).
  */
 @ApplicationScoped
 public class FallbackRoutes {
+
+    /** Longest request target (path and query) answered; the contract's longest query needs far less. */
+    static final int MAX_URI_LENGTH = 4096;
+    /** Largest sum of request headers answered, in bytes. */
+    static final int MAX_HEADER_SIZE = 20 * 1024;
 
     private final long maxBodySize;
 
@@ -28,9 +34,68 @@ public class FallbackRoutes {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 2).handler(this::refuseOversizedBody);
+        router.route().order(Integer.MIN_VALUE + 2).handler(this::refuseOversizedRequest);
         router.route().last().handler(context -> write(context, ProblemType.NOT_FOUND,
-                "Nothing is at " + context.request().path() + "."));
+                "Nothing is at " + Excerpts.of(context.request().path()) + "."));
+        // Failures the router itself answers with a bare status get a problem body too.
+        router.errorHandler(400, context -> write(context, ProblemType.BAD_REQUEST,
+                "The request could not be read (its address, headers or body are malformed)."));
+        router.errorHandler(414, context -> uriTooLong(context));
+        router.errorHandler(431, context -> headersTooLarge(context));
+    }
+
+    /**
+     * The address and the headers are held to the limits below here, so that the answer is a
+     * problem; the HTTP codec's own limits (quarkus.http.limits.max-initial-line-length and
+     * max-header-size) sit higher and only cut off what is far beyond, without a body.
+     */
+    private void refuseOversizedRequest(RoutingContext context) {
+        if (context.request().uri().length() > MAX_URI_LENGTH) {
+            uriTooLong(context);
+            return;
+        }
+        if (!wellFormed(context.request().uri())) {
+            malformedAddress(context);
+            return;
+        }
+        if (headerSize(context) > MAX_HEADER_SIZE) {
+            headersTooLarge(context);
+            return;
+        }
+        refuseOversizedBody(context);
+    }
+
+    /** The check the HTTP layer would make (it is turned off at start, see platform.Main), with a problem as answer. */
+    private static boolean wellFormed(String uri) {
+        try {
+            new java.net.URI(uri);
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static void malformedAddress(RoutingContext context) {
+        write(context, ProblemType.BAD_REQUEST,
+                "The address is malformed: a character that must be percent-encoded, or a broken percent-encoding.");
+    }
+
+    private static void uriTooLong(RoutingContext context) {
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        write(context, ProblemType.URI_TOO_LONG, "The address is longer than " + MAX_URI_LENGTH + " characters.");
+    }
+
+    private static void headersTooLarge(RoutingContext context) {
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        write(context, ProblemType.HEADERS_TOO_LARGE, "The request headers exceed " + MAX_HEADER_SIZE + " bytes.");
+    }
+
+    private static long headerSize(RoutingContext context) {
+        long size = 0;
+        for (var header : context.request().headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return size;
     }
 
     private void refuseOversizedBody(RoutingContext context) {
@@ -53,10 +118,10 @@ public class FallbackRoutes {
     }
 
     private static void write(RoutingContext context, ProblemType type, String detail) {
-        if (context.response().ended()) {
+        if (context.response().ended() || context.response().headWritten()) {
             return;
         }
-        String body = Json.encode(Problems.body(type, detail, List.of(), context.request().path(),
+        String body = Json.encode(Problems.body(type, detail, List.of(), Excerpts.of(context.request().path()),
                 RequestIds.of(context.request())));
         context.response()
                 .setStatusCode(type.status())

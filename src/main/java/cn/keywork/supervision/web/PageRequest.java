@@ -41,7 +41,7 @@ public record PageRequest(int page, int size, List<Order> orders) {
             }
             if (!sortable.contains(field)) {
                 throw ApiProblem.invalid("sort", FieldErrorCode.UNKNOWN_VALUE,
-                        "Cannot sort by '" + field + "'; allowed: " + String.join(", ", sortable.stream().sorted().toList()) + ".");
+                        "Cannot sort by '" + Excerpts.of(field) + "'; allowed: " + String.join(", ", sortable.stream().sorted().toList()) + ".");
             }
             orders.add(new Order(field, descending));
         }

@@ -24,8 +24,10 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -127,7 +129,30 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, HttpServerRequest request) {
-        return invalid(request, path(e), FieldErrorCode.UNKNOWN_FIELD, "Unknown field '" + e.getPropertyName() + "'.");
+        return invalid(request, path(e), FieldErrorCode.UNKNOWN_FIELD,
+                "Unknown field '" + Excerpts.of(e.getPropertyName()) + "'.");
+    }
+
+    @ServerExceptionMapper
+    public Response refusedText(InputRules.RefusedText e, HttpServerRequest request) {
+        return invalid(request, path(e), FieldErrorCode.FORMAT,
+                "Text must not hold NUL, control characters other than tab and line breaks, or unpaired surrogates.");
+    }
+
+    @ServerExceptionMapper
+    public Response refusedNumber(InputRules.RefusedNumber e, HttpServerRequest request) {
+        return invalid(request, path(e), FieldErrorCode.RANGE, "Out of range.");
+    }
+
+    @ServerExceptionMapper
+    public Response nullValue(InvalidNullException e, HttpServerRequest request) {
+        return invalid(request, path(e), FieldErrorCode.REQUIRED, "Must not be null.");
+    }
+
+    @ServerExceptionMapper
+    public Response tooLong(StreamConstraintsException e, HttpServerRequest request) {
+        return invalid(request, "body", FieldErrorCode.RANGE, "A number is longer than "
+                + InputRules.MAX_NUMBER_LENGTH + " characters, or a value is larger than the service reads.");
     }
 
     @ServerExceptionMapper
@@ -219,6 +244,25 @@ public class ProblemMappers {
         };
     }
 
+    /**
+     * Values the database refused that the validation should have caught: a 4xx naming the column
+     * where PostgreSQL names one, never a 500 (the failure is still logged, since it shows a gap).
+     */
+    private static Response refusedValue(String sqlState, Throwable failure, HttpServerRequest request) {
+        boolean badValue = sqlState.startsWith(DatabaseFailures.DATA_EXCEPTION_CLASS)
+                || sqlState.equals(DatabaseFailures.NOT_NULL_VIOLATION) || sqlState.equals(DatabaseFailures.CHECK_VIOLATION);
+        if (!badValue && !sqlState.startsWith(DatabaseFailures.INTEGRITY_CONSTRAINT_CLASS)) {
+            return null;
+        }
+        LOG.warnf("The database refused a value (SQLSTATE %s) on %s %s", sqlState, request.method(), request.path());
+        if (!badValue) {
+            return answer(request, ProblemType.CONFLICT, "The change would break a rule between records.", List.of());
+        }
+        String column = DatabaseFailures.column(failure);
+        return invalid(request, column == null ? "body" : Excerpts.of(column), FieldErrorCode.RULE,
+                "A value cannot be stored as given (too long, out of range or holding characters that are not allowed).");
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable failure, HttpServerRequest request) {
         if (DatabaseUnavailable.is(failure)) {
@@ -255,7 +299,8 @@ public class ProblemMappers {
         }
         String sqlState = DatabaseFailures.sqlState(cause);
         if (sqlState != null) {
-            return database(sqlState, request);
+            Response known = database(sqlState, request);
+            return known != null ? known : refusedValue(sqlState, cause, request);
         }
         if (cause instanceof JsonProcessingException json) {
             return mapJson(json, request);
@@ -264,6 +309,18 @@ public class ProblemMappers {
     }
 
     private Response mapJson(JsonProcessingException json, HttpServerRequest request) {
+        if (json instanceof InputRules.RefusedText text) {
+            return refusedText(text, request);
+        }
+        if (json instanceof InputRules.RefusedNumber number) {
+            return refusedNumber(number, request);
+        }
+        if (json instanceof InvalidNullException nullElement) {
+            return nullValue(nullElement, request);
+        }
+        if (json instanceof StreamConstraintsException tooLong) {
+            return tooLong(tooLong, request);
+        }
         if (json instanceof JsonParseException parse) {
             return malformedJson(parse, request);
         }
@@ -312,8 +369,8 @@ public class ProblemMappers {
 
     private static String frameworkDetail(ProblemType type, HttpServerRequest request) {
         return switch (type) {
-            case NOT_FOUND -> "Nothing is at " + request.path() + ".";
-            case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path() + ".";
+            case NOT_FOUND -> "Nothing is at " + Excerpts.of(request.path()) + ".";
+            case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + Excerpts.of(request.path()) + ".";
             case NOT_ACCEPTABLE -> "This operation answers application/json; adjust the Accept header.";
             case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json.";
             case PAYLOAD_TOO_LARGE -> "The request body is too large.";

@@ -58,6 +58,12 @@ public final class Api {
         return given().filter(RESPONSES_ONLY).auth().oauth2(TestAccounts.admin());
     }
 
+    /** A request that breaks the contract on purpose, by an account holding {@code role} (in {@code unitId}, if given). */
+    public static RequestSpecification deliberatelyInvalidAs(String role, String unitId) {
+        String token = unitId == null ? TestAccounts.token(role) : TestAccounts.token(role, unitId);
+        return given().filter(RESPONSES_ONLY).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
     /** A request that breaks the contract on purpose, without a token. */
     public static RequestSpecification deliberatelyInvalidAnonymous() {
         return given().filter(RESPONSES_ONLY);

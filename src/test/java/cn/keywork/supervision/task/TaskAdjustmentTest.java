@@ -97,4 +97,97 @@ class TaskAdjustmentTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("deadline"));
         as("OFFICE").get("/api/v1/tasks/" + t[1] + "/adjustments").then().body("[0].status", equalTo("PENDING"));
     }
+
+    /** An ACTIVE task with one cooperating unit and a breakdown of one sub-item per unit, set up through an approved adjustment. */
+    private static String[] activeTaskWithPartnerAndBreakdown() {
+        String lead = Units.registerId(uniqueCode("AL"), "调整牵头单位");
+        String partner = Units.registerId(uniqueCode("AP"), "调整配合单位");
+        Map<String, Object> body = new HashMap<>(Map.of("year", YEAR, "category", "OTHER", "title", "调整测试",
+                "target", "原目标", "content", "原内容", "deadline", YEAR + "-06-30", "leadUnitId", lead,
+                "cooperatingUnits", List.of(Map.of("unitId", partner, "responsibility", "配合事项"))));
+        String taskId = as("OFFICE").body(body).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        Map<String, Object> breakdown = Map.of("reason", "补充分解", "subItems", List.of(
+                subItem(lead, YEAR + "-06-30"), subItem(partner, YEAR + "-05-31")));
+        approve(taskId, request(taskId, lead, breakdown)).then().statusCode(200);
+        return new String[] { lead, partner, taskId };
+    }
+
+    private static Map<String, Object> subItem(String unit, String deadline) {
+        String month = deadline.substring(0, 7);
+        return Map.of("content", "子项", "responsibleUnitId", unit, "deadline", deadline,
+                "schedule", List.of(Map.of("month", month, "plannedPercent", 100)));
+    }
+
+    private static String request(String taskId, String lead, Map<String, Object> proposal) {
+        return asUnit("UNIT_LIAISON", lead).body(proposal).post("/api/v1/tasks/" + taskId + "/adjustments")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private static io.restassured.response.Response approve(String taskId, String adjustmentId) {
+        return as("OFFICE").body(Map.of("approve", true)).post("/api/v1/tasks/" + taskId + "/adjustments/" + adjustmentId
+                + "/decision");
+    }
+
+    @Test
+    void r2_an_approved_adjustment_of_the_target_alone_keeps_the_cooperating_units_and_the_breakdown() {
+        String[] t = activeTaskWithPartnerAndBreakdown();
+        String taskId = t[2];
+        approve(taskId, request(taskId, t[0], Map.of("reason", "只改目标", "target", "新目标"))).then().statusCode(200);
+
+        api().get("/api/v1/tasks/" + taskId).then().body("target", equalTo("新目标"))
+                .body("cooperatingUnits.unitId", equalTo(List.of(t[1])));
+        as("OFFICE").get("/api/v1/tasks/" + taskId + "/sub-items").then().body("responsibleUnitId", equalTo(List.of(t[0], t[1])));
+        as("OFFICE").get("/api/v1/tasks/" + taskId + "/adjustments").then()
+                .body("find { it.reason == '只改目标' }.proposal", equalTo(Map.of("target", "新目标")));
+    }
+
+    @Test
+    void r2_an_adjustment_sent_with_empty_lists_empties_them_as_asked() {
+        String[] t = activeTaskWithPartnerAndBreakdown();
+        approve(t[2], request(t[2], t[0], Map.of("reason", "取消配合与分解", "cooperatingUnits", List.of(), "subItems",
+                List.of()))).then().statusCode(200);
+        api().get("/api/v1/tasks/" + t[2]).then().body("cooperatingUnits", hasSize(0));
+        as("OFFICE").get("/api/v1/tasks/" + t[2] + "/sub-items").then().body("", hasSize(0));
+    }
+
+    @Test
+    void r2_an_approval_that_would_strand_a_kept_sub_item_is_refused_and_changes_nothing() {
+        String[] t = activeTaskWithPartnerAndBreakdown();
+        String dropPartner = request(t[2], t[0], Map.of("reason", "不再需要配合单位", "cooperatingUnits", List.of()));
+        approve(t[2], dropPartner).then().statusCode(409).body("detail", containsString("sub-item 2"));
+        api().get("/api/v1/tasks/" + t[2]).then().body("cooperatingUnits.unitId", equalTo(List.of(t[1])));
+        as("OFFICE").get("/api/v1/tasks/" + t[2] + "/adjustments").then()
+                .body("find { it.id == '" + dropPartner + "' }.status", equalTo("PENDING"));
+    }
+
+    @Test
+    void r2_an_adjustment_asked_before_the_task_was_cancelled_cannot_be_approved_after() {
+        String[] t = activeTask();
+        String adjustmentId = request(t[1], t[0], Map.of("reason", "延期", "deadline", YEAR + "-09-30"));
+        String etag = api().get("/api/v1/tasks/" + t[1]).then().extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "CANCEL", "note", "任务取消"))
+                .post("/api/v1/tasks/" + t[1] + "/transitions").then().statusCode(200).body("status", equalTo("CANCELLED"));
+
+        approve(t[1], adjustmentId).then().statusCode(409).body("detail", containsString("CANCELLED"));
+        api().get("/api/v1/tasks/" + t[1]).then().body("deadline", equalTo(YEAR + "-06-30"));
+        as("OFFICE").body(Map.of("approve", false, "note", "任务已取消")).post("/api/v1/tasks/" + t[1] + "/adjustments/"
+                + adjustmentId + "/decision").then().statusCode(200).body("status", equalTo("REJECTED"));
+    }
+
+    @Test
+    void r2_a_reason_of_the_full_length_the_contract_allows_is_approved_and_kept_in_the_history() {
+        String[] t = activeTask();
+        String reason = "因".repeat(500);
+        approve(t[1], request(t[1], t[0], Map.of("reason", reason, "target", "新目标"))).then().statusCode(200);
+        as("OFFICE").get("/api/v1/tasks/" + t[1] + "/versions").then().body("[1].reason", containsString(reason));
+    }
+
+    @Test
+    void r2_an_adjustment_that_keeps_a_cooperating_unit_with_new_duties_is_applied() {
+        String[] t = activeTaskWithPartnerAndBreakdown();
+        approve(t[2], request(t[2], t[0], Map.of("reason", "调整配合事项", "cooperatingUnits",
+                List.of(Map.of("unitId", t[1], "responsibility", "新的配合事项"))))).then().statusCode(200);
+        api().get("/api/v1/tasks/" + t[2]).then().body("cooperatingUnits[0].responsibility", equalTo("新的配合事项"));
+        as("OFFICE").get("/api/v1/tasks/" + t[2] + "/sub-items").then().body("", hasSize(2));
+    }
 }

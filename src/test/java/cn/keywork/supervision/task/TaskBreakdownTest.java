@@ -157,4 +157,21 @@ class TaskBreakdownTest {
                 .body("schedule[0].milestone", equalTo("完成招标"));
         asUnit("UNIT_LIAISON", f.lead()).header("If-Match", leads.header("ETag")).delete(leadsPath).then().statusCode(409);
     }
+
+    @Test
+    void r4_a_weight_or_planned_percent_finer_than_is_kept_is_refused_rather_than_rounded() {
+        Fixture f = declaredTask();
+        String path = "/api/v1/tasks/" + f.taskId() + "/sub-items";
+        cn.keywork.supervision.support.Api.deliberatelyInvalidAs("UNIT_LIAISON", f.lead())
+                .body(subItem(f.lead(), YEAR + "-02-28", 0.0004, schedule(YEAR + "-01", 50, YEAR + "-02", 100)))
+                .post(path).then().statusCode(400).body("errors[0].field", equalTo("weight"));
+        cn.keywork.supervision.support.Api.deliberatelyInvalidAs("UNIT_LIAISON", f.lead())
+                .body(subItem(f.lead(), YEAR + "-02-28", 2, schedule(YEAR + "-01", 12.345, YEAR + "-02", 100)))
+                .post(path).then().statusCode(400).body("errors[0].field", equalTo("schedule[0].plannedPercent"));
+        asUnit("UNIT_LIAISON", f.lead()).body(subItem(f.lead(), YEAR + "-02-28", 0.001, schedule(YEAR + "-01", 12.34,
+                YEAR + "-02", 100))).post(path).then().statusCode(201).body("weight", equalTo(0.001f))
+                .body("schedule[0].plannedPercent", equalTo(12.34f));
+        as("OFFICE").get("/api/v1/tasks/" + f.taskId() + "/plan").then().statusCode(200)
+                .body("months.plannedPercent", equalTo(List.of(12.34f, 100)));
+    }
 }

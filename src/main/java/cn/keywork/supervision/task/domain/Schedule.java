@@ -75,8 +75,8 @@ public record Schedule(@JsonValue List<Entry> entries) {
             }
             if (i > 0 && entry.plannedPercent().compareTo(entries.get(i - 1).plannedPercent()) < 0) {
                 errors.add(at + ".plannedPercent", FieldErrorCode.RULE, entry.month() + ": planned "
-                        + entry.plannedPercent().stripTrailingZeros().toPlainString() + " % is below the "
-                        + entries.get(i - 1).plannedPercent().stripTrailingZeros().toPlainString() + " % of "
+                        + shown(entry.plannedPercent()) + " % is below the "
+                        + shown(entries.get(i - 1).plannedPercent()) + " % of "
                         + entries.get(i - 1).month() + "; planned progress never decreases.");
             }
         }
@@ -90,5 +90,11 @@ public record Schedule(@JsonValue List<Entry> entries) {
                     last.month() + ": planned progress must reach 100 % in the deadline month.");
         }
         errors.throwIfAny();
+    }
+
+    /** 12.50 → 12.5; a number with an extreme exponent stays in scientific notation, so a message stays short. */
+    private static String shown(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return Math.abs(stripped.scale()) <= 20 ? stripped.toPlainString() : stripped.toString();
     }
 }

@@ -19,7 +19,11 @@ public class CooperationRepository implements PanacheRepositoryBase<TaskCooperat
         return find("taskId = ?1 order by listOrder", taskId).list();
     }
 
-    public Uni<Long> removeAllOf(UUID taskId) {
-        return delete("taskId", taskId);
+    /**
+     * Removes them one by one through the session: a bulk delete would leave the rows the session
+     * already holds in it, and putting back the same unit would then clash with its old row.
+     */
+    public Uni<Void> removeAllOf(UUID taskId) {
+        return of(taskId).chain(rows -> getSession().chain(session -> session.removeAll(rows.toArray())));
     }
 }

@@ -43,6 +43,8 @@ import cn.keywork.supervision.task.domain.TaskPlan;
 import cn.keywork.supervision.task.domain.TaskDetails;
 import cn.keywork.supervision.task.domain.TaskSummary;
 import cn.keywork.supervision.task.domain.TaskView;
+import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.web.FieldErrorCode;
 import cn.keywork.supervision.web.Page;
 
 /** Maps key tasks between the contract's models and the domain. */
@@ -90,11 +92,30 @@ class TaskMapper {
     }
 
     SubItemDetails details(SubItemInputDto input) {
-        List<Schedule.Entry> entries = input.getSchedule().stream()
+        return details(input, "");
+    }
+
+    /** {@code at} prefixes field names in problems: "" for a sub-item, "subItems[2]." inside an adjustment. */
+    private SubItemDetails details(SubItemInputDto input, String at) {
+        List<ScheduleEntryDto> schedule = input.getSchedule();
+        for (int i = 0; i < schedule.size(); i++) {
+            requireDecimals(schedule.get(i).getPlannedPercent(), 2, at + "schedule[" + i + "].plannedPercent");
+        }
+        if (input.getWeight() != null) {
+            requireDecimals(input.getWeight(), 3, at + "weight");
+        }
+        List<Schedule.Entry> entries = schedule.stream()
                 .map(e -> new Schedule.Entry(YearMonth.parse(e.getMonth()), e.getPlannedPercent(), e.getMilestone()))
                 .toList();
         return new SubItemDetails(input.getContent(), input.getResponsibleUnitId(), input.getResponsiblePerson(),
                 input.getDeadline(), input.getWeight() == null ? BigDecimal.ONE : input.getWeight(), new Schedule(entries));
+    }
+
+    /** The columns keep this many decimals; more would be rounded away silently, so they are refused. */
+    private static void requireDecimals(BigDecimal value, int places, String field) {
+        if (value != null && value.stripTrailingZeros().scale() > places) {
+            throw ApiProblem.invalid(field, FieldErrorCode.RANGE, "At most " + places + " decimal places.");
+        }
     }
 
     SubItemDto dto(SubItemView view) {
@@ -128,8 +149,13 @@ class TaskMapper {
         List<TaskDetails.Cooperation> cooperations = input.getCooperatingUnits() == null ? null
                 : input.getCooperatingUnits().stream()
                         .map(c -> new TaskDetails.Cooperation(c.getUnitId(), c.getResponsibility())).toList();
-        List<SubItemDetails> items = input.getSubItems() == null ? null
-                : input.getSubItems().stream().map(this::details).toList();
+        List<SubItemDetails> items = null;
+        if (input.getSubItems() != null) {
+            items = new java.util.ArrayList<>();
+            for (int i = 0; i < input.getSubItems().size(); i++) {
+                items.add(details(input.getSubItems().get(i), "subItems[" + i + "]."));
+            }
+        }
         return new AdjustmentProposal(input.getTarget(), input.getContent(), input.getDeadline(), cooperations, items);
     }
 

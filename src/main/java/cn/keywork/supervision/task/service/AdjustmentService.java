@@ -60,9 +60,7 @@ public class AdjustmentService {
         return tasks.existing(taskId, actor)
                 .invoke(task -> {
                     TaskAccess.requireLeadOrOffice(task, actor, "request an adjustment");
-                    if (task.status() != TaskStatus.ACTIVE) {
-                        throw ApiProblem.conflict("Only ACTIVE tasks are adjusted; this one is " + task.status() + ".");
-                    }
+                    requireAdjustable(task);
                 })
                 .call(task -> adjustments.anyPending(taskId).invoke(pending -> {
                     if (pending) {
@@ -101,6 +99,9 @@ public class AdjustmentService {
                     if (!adjustment.taskId().equals(taskId)) {
                         throw ApiProblem.notFound("adjustment", adjustmentId);
                     }
+                    if (approve) {
+                        requireAdjustable(task);
+                    }
                     adjustment.decide(approve, note, actor.username(), clock.instant());
                 })
                 .call(adjustment -> approve ? apply(task, adjustment) : Uni.createFrom().voidItem())
@@ -118,13 +119,24 @@ public class AdjustmentService {
             Map<String, Object> before = task.auditSnapshot();
             return tasks.check(next)
                     .invoke(() -> task.apply(next, clock.instant()))
-                    .chain(() -> tasks.replaceCooperations(task.id(), next.cooperations()))
-                    .chain(() -> proposal.subItems() == null ? Uni.createFrom().voidItem()
+                    .chain(() -> proposal.cooperatingUnits() == null ? Uni.createFrom().voidItem()
+                            : tasks.replaceCooperations(task.id(), next.cooperations()))
+                    .chain(() -> proposal.subItems() == null ? breakdown.recheckAll(task)
                             : breakdown.replaceAll(task, proposal.subItems()))
                     .call(() -> audit.record(AuditEntry.success("TASK_ADJUSTED", TaskService.OBJECT_TYPE, task.id(),
                             AuditChanges.between(before, task.auditSnapshot()))))
                     .chain(() -> history.record(task, "Adjustment approved: " + adjustment.reason()));
         });
+    }
+
+    /**
+     * Asked when the request is made and again when it is approved: the task may have been
+     * cancelled or completed while the request waited.
+     */
+    private static void requireAdjustable(KeyTask task) {
+        if (task.status() != TaskStatus.ACTIVE) {
+            throw ApiProblem.conflict("Only ACTIVE tasks are adjusted; this one is " + task.status() + ".");
+        }
     }
 
     private String write(AdjustmentProposal proposal) {

@@ -96,6 +96,25 @@ public class BreakdownService {
                 .chain(subItems::flush);
     }
 
+    /**
+     * Checks the breakdown a task keeps against the task as it now stands (an approved adjustment
+     * that leaves the sub-items alone but moves the deadline or drops a cooperating unit).
+     */
+    Uni<Void> recheckAll(KeyTask task) {
+        return views(task.id()).chain(items -> {
+            Uni<Void> checks = Uni.createFrom().voidItem();
+            for (int i = 0; i < items.size(); i++) {
+                SubItemDetails details = items.get(i).details();
+                int index = i;
+                checks = checks.chain(() -> check(task, details).onFailure(ApiProblem.class)
+                        .transform(problem -> ApiProblem.conflict("Existing sub-item " + (index + 1)
+                                + " would no longer fit the adjusted task: " + ((ApiProblem) problem).summary()
+                                + " Propose the breakdown along with the change.")));
+            }
+            return checks;
+        });
+    }
+
     @WithSession
     public Uni<List<SubItemView>> list(UUID taskId) {
         return task(taskId).chain(task -> views(taskId));
