@@ -3,9 +3,6 @@ package cn.keywork.supervision.platform;
 import static cn.keywork.supervision.support.Api.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,15 +29,8 @@ class EmbeddedDatabaseRecoveryTest {
 
     /** A database kept on disk like the run command's (not the suite's throw-away one), so that it restarts on its data. */
     public static class LastingData implements QuarkusTestProfile {
-        private static final Path DATA;
-
-        static {
-            try {
-                DATA = Files.createTempDirectory("supervision-recovery-").resolve("pgdata");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        /** Under target/, so that the build's clean removes it; a later run starts on it again. */
+        private static final Path DATA = Path.of("target", "recovery-test", "pgdata").toAbsolutePath();
 
         @Override
         public Map<String, String> getConfigOverrides() {
