@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** The service's own settings, under the prefix {@code supervision}. */
 @ConfigMapping(prefix = "supervision")
@@ -188,6 +190,24 @@ public interface SupervisionConfig {
          * year (e.g. {@code 01-01/03-31}); open all year when unset. The office is not bound by it.
          */
         Optional<String> declarationWindow();
+
+        /** Bulk declaration uploads ({@code supervision.tasks.import.*}). */
+        @WithName("import")
+        Import imports();
+    }
+
+    /**
+     * The work one bulk declaration upload may cause, besides its bytes ({@code quarkus.http.limits.max-body-size}).
+     * Beyond either limit the upload is refused with 413.
+     */
+    interface Import {
+        /** Rows of data (with content) per upload. */
+        @WithDefault("2000")
+        int maxRows();
+
+        /** The XML an XLSX package may unpack to, all its parts together (against ZIP bombs). */
+        @WithDefault("64M")
+        MemorySize maxUnpackedSize();
     }
 
     /** The middle part of task codes per category: {@code 2026-GC-03}. */

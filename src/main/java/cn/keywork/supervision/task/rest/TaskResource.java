@@ -149,7 +149,7 @@ public class TaskResource implements TasksApi {
 
     @Override
     public Uni<Response> importTasks(java.io.File body) {
-        return Offload.work(() -> TaskSheet.read(readAndDelete(body)))
+        return Offload.work(() -> imports.read(readAndDelete(body)))
                 .chain(imports::declare)
                 .map(created -> Response.ok(new ImportResultDto(created.size(), created.stream().map(mapper::summary).toList()))
                         .build());

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.keywork.supervision.account.service.AccountService;
+import cn.keywork.supervision.platform.SupervisionConfig;
 import cn.keywork.supervision.task.domain.TaskCategory;
 import cn.keywork.supervision.task.domain.TaskDetails;
 import cn.keywork.supervision.task.domain.TaskView;
@@ -40,18 +41,26 @@ public class TaskImport {
     private final TaskService tasks;
     private final UnitService units;
     private final AccountService accounts;
+    private final TaskSheet.Limits limits;
     /** Category by its Chinese label or its code, as the contract labels it. */
     private final Map<String, TaskCategory> categories = new HashMap<>();
 
-    TaskImport(TaskService tasks, UnitService units, AccountService accounts) {
+    TaskImport(TaskService tasks, UnitService units, AccountService accounts, SupervisionConfig config) {
         this.tasks = tasks;
         this.units = units;
         this.accounts = accounts;
+        SupervisionConfig.Import bounds = config.tasks().imports();
+        this.limits = new TaskSheet.Limits(bounds.maxRows(), bounds.maxUnpackedSize().asLongValue());
         JsonNode labels = ContractDocument.get().path("components").path("schemas").path("TaskCategory").path("x-enum-labels");
         for (TaskCategory category : TaskCategory.values()) {
             categories.put(category.name(), category);
             categories.put(labels.path(category.name()).path("zh-CN").asText(category.name()), category);
         }
+    }
+
+    /** Reads an uploaded sheet within the configured limits. Blocking: run it off the event loop. */
+    public List<SheetRow> read(byte[] upload) {
+        return TaskSheet.read(upload, limits);
     }
 
     @WithTransaction
@@ -128,7 +137,7 @@ public class TaskImport {
         }
         length(row, TaskSheet.TITLE, 200, errors);
         length(row, TaskSheet.TARGET, 2000, errors);
-        length(row, TaskSheet.CONTENT, 4000, errors);
+        length(row, TaskSheet.CONTENT, TaskSheet.MAX_CELL_CHARS, errors);
         if (year == null || category == null || deadline == null || lead == null) {
             return null;
         }

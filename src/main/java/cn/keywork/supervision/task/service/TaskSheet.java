@@ -1,32 +1,22 @@
 package cn.keywork.supervision.task.service;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import javax.xml.stream.XMLStreamException;
+
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
-import org.dhatim.fastexcel.reader.Cell;
-import org.dhatim.fastexcel.reader.CellType;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.ReadingOptions;
-import org.dhatim.fastexcel.reader.Row;
-import org.dhatim.fastexcel.reader.Sheet;
 
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.FieldErrorCode;
@@ -55,7 +45,10 @@ public final class TaskSheet {
     public static final List<String> COLUMNS = List.of(YEAR, CATEGORY, TITLE, TARGET, CONTENT, DEADLINE, LEAD, COOPERATING,
             UNIT_HEAD, LEADER, DIVISION, PERSON, MOBILE, DOCUMENT);
     public static final List<String> REQUIRED = List.of(YEAR, CATEGORY, TITLE, TARGET, CONTENT, DEADLINE, LEAD);
-    public static final int MAX_ROWS = 2000;
+    /** The template's columns: cells further right are refused when they hold something. */
+    public static final int MAX_COLUMNS = COLUMNS.size();
+    /** The longest text a field takes (工作内容, 4000 characters): no cell may hold more. */
+    public static final int MAX_CELL_CHARS = 4000;
 
     private static final Charset GB18030 = Charset.forName("GB18030");
 
@@ -68,37 +61,78 @@ public final class TaskSheet {
         }
     }
 
+    /**
+     * The work one upload may cause: rows of data, and the XML an XLSX package may unpack to (its
+     * bytes are bounded by the HTTP layer's body limit already).
+     */
+    public record Limits(int maxRows, long maxUnpackedBytes) {
+        public static final Limits DEFAULT = new Limits(2000, 64L << 20);
+    }
+
     private TaskSheet() {
     }
 
-    /** Reads an upload: XLSX when it is a ZIP package, CSV otherwise. Refuses unknown headers and too many rows. */
+    /**
+     * Reads an upload: XLSX when it is a ZIP package, CSV otherwise, within {@code limits}. Refuses a
+     * sheet without the required headers, content right of the template's columns, too long cells
+     * (400), and too many rows or a package that unpacks to too much (413).
+     */
+    public static List<SheetRow> read(byte[] upload, Limits limits) {
+        SheetCells sheet = new SheetCells(limits.maxRows());
+        if (isZip(upload)) {
+            xlsx(upload, limits, sheet);
+        } else {
+            CsvCells.read(decode(upload), sheet);
+        }
+        return rows(sheet);
+    }
+
+    /** Reads an upload within the default limits. */
     public static List<SheetRow> read(byte[] upload) {
-        List<List<String>> table = isZip(upload) ? xlsx(upload) : csv(decode(upload));
+        return read(upload, Limits.DEFAULT);
+    }
+
+    private static List<SheetRow> rows(SheetCells sheet) {
+        List<String[]> table = sheet.rows();
         if (table.isEmpty()) {
             throw ApiProblem.invalid("row 1", FieldErrorCode.REQUIRED, "The sheet is empty; start from the template.");
         }
-        List<String> headers = table.get(0).stream().map(h -> h == null ? "" : h.trim()).toList();
+        String[] headers = new String[MAX_COLUMNS];
+        for (int c = 0; c < MAX_COLUMNS; c++) {
+            String header = table.get(0)[c];
+            headers[c] = header == null || header.length() > MAX_CELL_CHARS ? "" : header.trim();
+        }
+        List<String> headerList = List.of(headers);
         for (String required : REQUIRED) {
-            if (!headers.contains(required)) {
-                throw ApiProblem.invalid("row 1: " + required, FieldErrorCode.REQUIRED, "Column missing; start from the template.");
+            if (!headerList.contains(required)) {
+                throw ApiProblem.invalid("row " + sheet.number(0) + ": " + required, FieldErrorCode.REQUIRED,
+                        "Column missing; start from the template.");
             }
         }
-        if (table.size() - 1 > MAX_ROWS) {
-            throw ApiProblem.invalid("rows", FieldErrorCode.SIZE, "At most " + MAX_ROWS + " rows per upload.");
+        ApiProblem.Errors errors = new ApiProblem.Errors();
+        for (SheetCells.Problem problem : sheet.problems()) {
+            errors.add(field(problem.row(), headers, problem.column()), problem.code(), problem.message());
         }
         List<SheetRow> rows = new ArrayList<>();
         for (int r = 1; r < table.size(); r++) {
-            List<String> cells = table.get(r);
-            if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
-                continue;
-            }
+            String[] cells = table.get(r);
             Map<String, String> byColumn = new LinkedHashMap<>();
-            for (int c = 0; c < headers.size() && c < cells.size(); c++) {
-                byColumn.put(headers.get(c), cells.get(c));
+            for (int c = 0; c < MAX_COLUMNS; c++) {
+                if (cells[c] != null && cells[c].length() > MAX_CELL_CHARS) {
+                    errors.add(field(sheet.number(r), headers, c), FieldErrorCode.SIZE,
+                            "At most " + MAX_CELL_CHARS + " characters in a cell.");
+                } else if (!headers[c].isEmpty()) {
+                    byColumn.put(headers[c], cells[c]);
+                }
             }
-            rows.add(new SheetRow(r + 1, byColumn));
+            rows.add(new SheetRow(sheet.number(r), byColumn));
         }
+        errors.throwIfAny();
         return rows;
+    }
+
+    private static String field(int row, String[] headers, int column) {
+        return "row " + row + ": " + (headers[column].isEmpty() ? "column " + SheetCells.letters(column) : headers[column]);
     }
 
     /** UTF-8 (a BOM is dropped) when the bytes are valid UTF-8; GB18030, the superset of GBK, otherwise. */
@@ -113,50 +147,14 @@ public final class TaskSheet {
         }
     }
 
-    private static List<List<String>> csv(String text) {
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get().parse(new StringReader(text))) {
-            List<List<String>> table = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                table.add(record.toList());
-            }
-            return table;
-        } catch (IOException | RuntimeException e) {
-            throw ApiProblem.invalid("body", FieldErrorCode.SYNTAX, "The CSV could not be read: check quotes and separators.");
-        }
-    }
-
-    private static List<List<String>> xlsx(byte[] bytes) {
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(bytes), new ReadingOptions(true, false))) {
-            Sheet sheet = workbook.getFirstSheet();
-            List<List<String>> table = new ArrayList<>();
-            for (Row row : sheet.read()) {
-                List<String> cells = new ArrayList<>();
-                for (int c = 0; c < row.getCellCount(); c++) {
-                    cells.add(text(row.getCell(c)));
-                }
-                table.add(cells);
-            }
-            return table;
-        } catch (IOException | RuntimeException e) {
+    private static void xlsx(byte[] bytes, Limits limits, SheetCells sheet) {
+        try {
+            XlsxCells.read(bytes, limits.maxUnpackedBytes(), sheet);
+        } catch (ApiProblem problem) {
+            throw problem;
+        } catch (IOException | XMLStreamException | RuntimeException e) {
             throw ApiProblem.invalid("body", FieldErrorCode.SYNTAX, "The XLSX workbook could not be read.");
         }
-    }
-
-    /** A cell as text; numbers that are Excel dates become ISO dates, whole numbers lose their ".0". */
-    private static String text(Cell cell) {
-        if (cell == null) {
-            return null;
-        }
-        if (cell.getType() == CellType.NUMBER) {
-            java.math.BigDecimal number = cell.asNumber();
-            String format = cell.getDataFormatString();
-            if (format != null && (format.contains("yy") || format.contains("d"))) {
-                // Excel counts days from 1899-12-30.
-                return LocalDate.of(1899, 12, 30).plusDays(number.longValue()).toString();
-            }
-            return number.stripTrailingZeros().scale() <= 0 ? number.toBigInteger().toString() : number.toPlainString();
-        }
-        return cell.getText();
     }
 
     private static boolean isZip(byte[] bytes) {
