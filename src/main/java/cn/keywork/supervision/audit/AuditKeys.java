@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -31,6 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import cn.keywork.supervision.platform.Secrets;
 import cn.keywork.supervision.platform.SupervisionConfig;
 import io.quarkus.runtime.Startup;
 
@@ -90,7 +90,7 @@ public class AuditKeys {
     }
 
     public String checkpointPublicKeyPem() {
-        return pem("PUBLIC KEY", checkpointPublicKey.getEncoded());
+        return Secrets.pem("PUBLIC KEY", checkpointPublicKey.getEncoded());
     }
 
     String sign(String statement) {
@@ -144,7 +144,7 @@ public class AuditKeys {
             try {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(3072);
-                writeSecret(file, pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
+                writeSecret(file, Secrets.pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
                 LOG.infof("Generated the audit checkpoint signing key in %s", file);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
@@ -155,13 +155,7 @@ public class AuditKeys {
 
     private static void writeSecret(Path file, String text) {
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                LOG.warnf("Cannot restrict the permissions of %s on this file system", file);
-            }
+            Secrets.writePrivate(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
@@ -240,9 +234,4 @@ public class AuditKeys {
         }
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
 }

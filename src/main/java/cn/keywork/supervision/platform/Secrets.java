@@ -11,7 +11,7 @@ import java.security.SecureRandom;
 import org.jboss.logging.Logger;
 
 /** Generated secrets kept in files that only their owner can read, for the embedded defaults. */
-final class Secrets {
+public final class Secrets {
 
     private static final Logger LOG = Logger.getLogger(Secrets.class);
     /** Letters and digits only: safe to quote in SQL and to type. */
@@ -39,7 +39,16 @@ final class Secrets {
         if (Files.exists(file)) {
             return Files.readString(file, StandardCharsets.UTF_8).trim();
         }
-        createPrivateDirectories(file.getParent());
+        return writePrivate(file, secret + "\n") ? secret : Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    /**
+     * Writes {@code text} to a new {@code file} that is readable by its owner only from the moment it
+     * exists (never briefly readable by others), in directories only the owner may enter; false when
+     * another start wrote the file first (its text is then left as it is).
+     */
+    public static boolean writePrivate(Path file, String text) throws IOException {
+        createPrivateDirectories(file.toAbsolutePath().getParent());
         Path draft = file.resolveSibling(file.getFileName() + ".new");
         Files.deleteIfExists(draft);
         try {
@@ -48,14 +57,21 @@ final class Secrets {
             Files.createFile(draft);
             LOG.warnf("Cannot restrict the permissions of %s on this file system", file);
         }
-        Files.writeString(draft, secret + "\n", StandardCharsets.UTF_8);
+        Files.writeString(draft, text, StandardCharsets.UTF_8);
         try {
             Files.move(draft, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
             Files.deleteIfExists(draft);
-            return Files.readString(file, StandardCharsets.UTF_8).trim();
+            return false;
         }
-        return secret;
+        return true;
+    }
+
+    /** A key in PEM text ({@code type} such as {@code PRIVATE KEY}), from its DER encoding. */
+    public static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     /** Creates the directory and its missing parents; those it creates only their owner may enter. */

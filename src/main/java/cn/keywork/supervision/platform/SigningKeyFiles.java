@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 
 import org.jboss.logging.Logger;
 
@@ -36,7 +34,7 @@ final class SigningKeyFiles {
             return files;
         }
         try {
-            Files.createDirectories(directory);
+            Secrets.createPrivateDirectories(directory);
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
@@ -52,16 +50,10 @@ final class SigningKeyFiles {
     }
 
     private static void write(Path file, String type, byte[] der, boolean secret) throws IOException {
-        String pem = "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-        Files.writeString(file, pem, StandardCharsets.US_ASCII);
         if (secret) {
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                LOG.warnf("Cannot restrict the permissions of %s on this file system", file);
-            }
+            Secrets.writePrivate(file, Secrets.pem(type, der));
+        } else {
+            Files.writeString(file, Secrets.pem(type, der), StandardCharsets.US_ASCII);
         }
     }
 }
