@@ -28,7 +28,7 @@ public class AnonymousRefusals {
     /** Distinct addresses counted per interval; beyond, the rest share one tally without an address. */
     static final int MAX_SOURCES = 10_000;
 
-    private static final class Tally {
+    static final class Tally {
         final AtomicLong count = new AtomicLong();
         final String firstOperation;
         final Instant since;
@@ -57,9 +57,8 @@ public class AnonymousRefusals {
         tallies.computeIfAbsent(key, k -> new Tally(operation, clock.instant())).count.incrementAndGet();
     }
 
-    /** Writes what was counted since the last flush: one event per address. */
+    /** Writes what was counted since the last flush: one event per address; no transaction when nothing was. */
     @Scheduled(every = "${supervision.audit.anonymous-refusal-interval:PT1M}", delayed = "10s")
-    @WithTransaction
     public Uni<Void> flush() {
         List<Map.Entry<String, Tally>> taken = new ArrayList<>();
         for (String key : List.copyOf(tallies.keySet())) {
@@ -68,6 +67,11 @@ public class AnonymousRefusals {
                 taken.add(Map.entry(key, tally));
             }
         }
+        return taken.isEmpty() ? Uni.createFrom().voidItem() : write(taken);
+    }
+
+    @WithTransaction
+    Uni<Void> write(List<Map.Entry<String, Tally>> taken) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, Tally> entry : taken) {
             Tally tally = entry.getValue();

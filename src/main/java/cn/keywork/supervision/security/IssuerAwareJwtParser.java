@@ -1,7 +1,7 @@
 package cn.keywork.supervision.security;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -34,14 +34,12 @@ public class IssuerAwareJwtParser extends DefaultJWTParser {
 
     private final Optional<JWTAuthContextInfo> external;
     private final ExternalIssuer issuer;
-    private final Clock clock;
     private final long skewSeconds;
 
-    IssuerAwareJwtParser(JWTAuthContextInfo own, ExternalIssuer issuer, Clock clock, SupervisionConfig config) {
+    IssuerAwareJwtParser(JWTAuthContextInfo own, ExternalIssuer issuer, SupervisionConfig config) {
         super(own);
         this.issuer = issuer;
         this.external = issuer.contextInfo();
-        this.clock = clock;
         this.skewSeconds = config.security().clockSkew().toSeconds();
     }
 
@@ -50,7 +48,8 @@ public class IssuerAwareJwtParser extends DefaultJWTParser {
         JsonWebToken parsed = external.isPresent() && issuer.isIssuer(claimedIssuer(token))
                 ? parse(token, external.get())
                 : super.parse(token);
-        long latest = clock.instant().getEpochSecond() + skewSeconds;
+        // Real time, as the library's own expiry check uses.
+        long latest = Instant.now().getEpochSecond() + skewSeconds;
         if (parsed.getIssuedAtTime() > latest || seconds(parsed.getClaim("nbf")) > latest) {
             throw new ParseException("The token is not valid yet (iat or nbf in the future).");
         }

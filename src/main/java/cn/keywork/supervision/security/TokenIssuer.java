@@ -1,6 +1,5 @@
 package cn.keywork.supervision.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -23,16 +22,15 @@ public class TokenIssuer {
 
     private final String issuer;
     private final Duration lifetime;
-    private final Clock clock;
 
-    TokenIssuer(SupervisionConfig config, Clock clock) {
+    TokenIssuer(SupervisionConfig config) {
         this.issuer = config.security().issuer();
         this.lifetime = config.security().accessTokenLifetime();
-        this.clock = clock;
     }
 
     public String accessToken(UUID userId, String username, Set<Role> roles, UUID unitId, boolean mustChangePassword) {
-        Instant now = clock.instant();
+        // Real time, not the service's clock: the JWT library checks expiry against the system clock.
+        Instant now = Instant.now();
         var builder = Jwt.issuer(issuer)
                 .audience(AUDIENCE)
                 .subject(userId.toString())

@@ -108,14 +108,17 @@ public class UserAccount {
         this.active = active;
         this.updatedAt = now;
         if (endsSessions) {
-            endSessions(now);
+            endSessions();
         }
         return endsSessions;
     }
 
-    /** Every access token issued until now stops working. */
-    public void endSessions(Instant now) {
-        this.tokensValidAfter = now;
+    /**
+     * Every access token issued until now stops working. Real time, not the service's clock: token
+     * times are real time, as the JWT library checks expiry against the system clock.
+     */
+    public void endSessions() {
+        this.tokensValidAfter = Instant.now();
     }
 
     public boolean isLocked(Instant now) {
@@ -153,7 +156,7 @@ public class UserAccount {
         this.failedLogins = 0;
         this.lockedUntil = null;
         this.updatedAt = now;
-        endSessions(now);
+        endSessions();
     }
 
     /** The fields an audit event compares; never the password hash. */

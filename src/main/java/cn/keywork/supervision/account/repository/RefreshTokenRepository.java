@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import cn.keywork.supervision.account.domain.RefreshToken;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -17,6 +18,14 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
 
     public Uni<RefreshToken> findByHash(String tokenHash) {
         return find("tokenHash", tokenHash).firstResult();
+    }
+
+    /**
+     * The token, locked until the transaction ends: concurrent exchanges of one token queue here,
+     * before anything else is locked, and each sees what the one before it did.
+     */
+    public Uni<RefreshToken> lockByHash(String tokenHash) {
+        return find("tokenHash", tokenHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /**

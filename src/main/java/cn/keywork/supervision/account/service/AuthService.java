@@ -133,7 +133,7 @@ public class AuthService {
     @WithTransaction
     public Uni<Grant> refresh(String presented) {
         Instant now = clock.instant();
-        return tokens.findByHash(hash(presented)).chain(token -> {
+        return tokens.lockByHash(hash(presented)).chain(token -> {
             if (token == null) {
                 return audit.record(AuditEntry.failure("TOKEN_REFRESH_FAILED", "RefreshToken", null, "unknown token"))
                         .replaceWith((Grant) null);
@@ -147,8 +147,8 @@ public class AuthService {
                             token.userId(), token.isExpired(now) ? "expired" : "account inactive"))
                             .replaceWith((Grant) null);
                 }
-                // Read unspent, but a concurrent exchange may have spent it since: only one may win,
-                // and the losers are what they look like, a second use of the same token.
+                // Locked and unspent: this exchange wins. The conditional update keeps that true even
+                // if the lock were dropped; losers are what they look like, a second use of the token.
                 return tokens.spend(token.id(), now).chain(won -> !won ? reused(token, now)
                         : newToken(account.id(), token.familyId(), now)
                                 .call(fresh -> audit.record(actorOf(account), AuditEntry.success("TOKEN_REFRESHED",
@@ -179,7 +179,7 @@ public class AuthService {
                 .chain(() -> userId == null ? Uni.createFrom().voidItem()
                         : accounts.findById(userId).invoke(account -> {
                             if (account != null) {
-                                account.endSessions(now);
+                                account.endSessions();
                                 revoked.forget(userId);
                             }
                         }).replaceWithVoid())
