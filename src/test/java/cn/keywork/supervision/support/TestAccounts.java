@@ -31,7 +31,7 @@ public final class TestAccounts {
 
     /** An access token of the bootstrap administrator, its one-time password changed on first use. */
     public static synchronized String admin() {
-        return TOKENS.computeIfAbsent(database() + "|admin", key -> {
+        return cached(database() + "|admin", () -> {
             Response signIn = signIn("admin", ADMIN_PASSWORD);
             if (signIn.statusCode() == 200) {
                 return signIn.path("accessToken");
@@ -40,6 +40,19 @@ public final class TestAccounts {
             changePassword(oneTime, BOOTSTRAP_PASSWORD, ADMIN_PASSWORD);
             return signIn("admin", ADMIN_PASSWORD).then().statusCode(200).extract().path("accessToken");
         });
+    }
+
+    /**
+     * The cached value or a new one. Not computeIfAbsent: making a token may need the admin's token
+     * first, and a nested computeIfAbsent on one map fails ("Recursive update") when the keys share a bin.
+     */
+    private static String cached(String key, java.util.function.Supplier<String> make) {
+        String value = TOKENS.get(key);
+        if (value == null) {
+            value = make.get();
+            TOKENS.put(key, value);
+        }
+        return value;
     }
 
     /** A token of an account holding {@code role} (city-wide, or of a test unit for unit-bound roles). */
@@ -53,7 +66,7 @@ public final class TestAccounts {
 
     /** A token of an account holding {@code role} in {@code unitId}. */
     public static synchronized String token(String role, String unitId) {
-        return TOKENS.computeIfAbsent(database() + "|" + role + "|" + unitId, key -> {
+        return cached(database() + "|" + role + "|" + unitId, () -> {
             String username = "t-" + role.toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
             createAccount(username, role, unitId);
             return activate(username);
