@@ -1,0 +1,34 @@
+package cn.keywork.supervision.task;
+
+import static cn.keywork.supervision.support.Api.as;
+import static cn.keywork.supervision.support.Api.uniqueCode;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import cn.keywork.supervision.support.Units;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The register's search box finds a task by its code as well as by its text. */
+@QuarkusTest
+class TaskCodeSearchTest {
+
+    @Test
+    void search_matches_the_task_code_whole_in_part_and_in_any_case() {
+        String lead = Units.registerId(uniqueCode("CODEQ"), "编号检索牵头单位");
+        String code = as("OFFICE").body(Map.of("year", 2011, "category", "MEETING_DECISION", "title", "市政府常务会议议定事项",
+                "target", "按期办结", "content", "落实会议议定", "deadline", "2011-12-31", "leadUnitId", lead))
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("code");
+        String number = code.substring(code.lastIndexOf('-') + 1);
+
+        for (String query : new String[] { code, code.toLowerCase(), "hy-" + number, "2011-HY" }) {
+            as("OFFICE").queryParam("unitId", lead).queryParam("q", query).get("/api/v1/tasks")
+                    .then().statusCode(200).body("total", equalTo(1)).body("items.code", contains(code));
+        }
+        as("OFFICE").queryParam("unitId", lead).queryParam("q", "2011-GC").get("/api/v1/tasks")
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+}
