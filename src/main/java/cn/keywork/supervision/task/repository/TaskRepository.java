@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Queries over key tasks. Lists are one SQL statement each for the page and its count, scoped to
- * the caller's unit in the query itself; the text filter uses the trigram indexes' expressions (text and code).
+ * the caller's unit in the query itself; the text filter uses the trigram index's expression (code and text).
  */
 @ApplicationScoped
 @WithSession
@@ -123,7 +123,7 @@ public class TaskRepository implements PanacheRepositoryBase<KeyTask, UUID> {
             add(where, parameters, "from", "t.deadline >= :from", filter.deadlineFrom());
             add(where, parameters, "to", "t.deadline <= :to", filter.deadlineTo());
             if (filter.text() != null) {
-                where.append(" AND ((t.title || ' ' || t.target || ' ' || t.content) ILIKE :text OR t.code ILIKE :text)");
+                where.append(" AND (coalesce(t.code, '') || ' ' || t.title || ' ' || t.target || ' ' || t.content) ILIKE :text");
                 parameters.put("text", LikePatterns.containing(filter.text()));
             }
             return new Criteria(where.toString(), parameters);
