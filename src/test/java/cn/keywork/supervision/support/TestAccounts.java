@@ -53,11 +53,17 @@ public final class TestAccounts {
 
     /** A token of an account holding {@code role} in {@code unitId}. */
     public static synchronized String token(String role, String unitId) {
-        return TOKENS.computeIfAbsent(database() + "|" + role + "|" + unitId, key -> {
+        // Not computeIfAbsent: creating the account needs admin(), which updates the same map, and a
+        // nested update of a ConcurrentHashMap may throw "Recursive update" (the methods are synchronized).
+        String key = database() + "|" + role + "|" + unitId;
+        String token = TOKENS.get(key);
+        if (token == null) {
             String username = "t-" + role.toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
             createAccount(username, role, unitId);
-            return activate(username);
-        });
+            token = activate(username);
+            TOKENS.put(key, token);
+        }
+        return token;
     }
 
     /** Creates an account with the initial password (to be changed at first sign-in). */
