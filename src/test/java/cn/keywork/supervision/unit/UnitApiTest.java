@@ -58,7 +58,8 @@ class UnitApiTest {
                 .when().get("/api/v1/units")
                 .then().statusCode(200)
                 .body("total", equalTo(3))
-                .body("items.name", contains("污水处理" + marker + "中心", "城区污水管网" + marker + "指挥部", "交通" + marker));
+                // by pinyin, descending: wu, jiao, cheng
+                .body("items.name", contains("污水处理" + marker + "中心", "交通" + marker, "城区污水管网" + marker + "指挥部"));
 
         api().queryParam("q", marker).queryParam("type", "DIRECT_UNIT")
                 .when().get("/api/v1/units")

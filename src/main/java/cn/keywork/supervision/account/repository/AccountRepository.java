@@ -20,9 +20,10 @@ import io.smallrye.mutiny.Uni;
 @WithSession
 public class AccountRepository implements PanacheRepositoryBase<UserAccount, UUID> {
 
+    /** Display names sort by pinyin (migration V11). */
     static final Map<String, String> COLUMNS = Map.of(
             "username", "a.username",
-            "displayName", "a.displayName",
+            "displayName", "collate(function('pinyin_sortable', a.displayName) as zh_pinyin)",
             "createdAt", "a.createdAt");
 
     public Uni<UserAccount> findByUsername(String username) {

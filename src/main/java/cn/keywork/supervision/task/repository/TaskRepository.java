@@ -24,15 +24,16 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Queries over key tasks. Lists are one SQL statement each for the page and its count, scoped to
- * the caller's unit in the query itself; the text filter uses the trigram index's expression.
+ * the caller's unit in the query itself; the text filter uses the trigram index's expression (code and text).
  */
 @ApplicationScoped
 @WithSession
 public class TaskRepository implements PanacheRepositoryBase<KeyTask, UUID> {
 
+    /** Titles sort by pinyin (migration V11). */
     static final Map<String, String> COLUMNS = Map.of(
             "code", "t.code",
-            "title", "t.title",
+            "title", "pinyin_sortable(t.title) COLLATE zh_pinyin",
             "deadline", "t.deadline",
             "createdAt", "t.created_at",
             "updatedAt", "t.updated_at");
@@ -122,7 +123,7 @@ public class TaskRepository implements PanacheRepositoryBase<KeyTask, UUID> {
             add(where, parameters, "from", "t.deadline >= :from", filter.deadlineFrom());
             add(where, parameters, "to", "t.deadline <= :to", filter.deadlineTo());
             if (filter.text() != null) {
-                where.append(" AND (t.title || ' ' || t.target || ' ' || t.content) ILIKE :text");
+                where.append(" AND (coalesce(t.code, '') || ' ' || t.title || ' ' || t.target || ' ' || t.content) ILIKE :text");
                 parameters.put("text", LikePatterns.containing(filter.text()));
             }
             return new Criteria(where.toString(), parameters);

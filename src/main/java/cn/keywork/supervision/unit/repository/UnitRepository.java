@@ -22,11 +22,14 @@ import io.smallrye.mutiny.Uni;
 @WithSession
 public class UnitRepository implements PanacheRepositoryBase<OrgUnit, UUID> {
 
+    /** Names sort by pinyin: the collation and reading fix-ups of migration V11. */
+    static final String PINYIN = "collate(function('pinyin_sortable', %s) as zh_pinyin)";
+
     /** Sort field → query path, for each of {@link UnitFilter#SORT_FIELDS}. */
     static final Map<String, String> COLUMNS = Map.of(
             "code", "u.code",
-            "name", "u.name",
-            "shortName", "u.shortName",
+            "name", PINYIN.formatted("u.name"),
+            "shortName", PINYIN.formatted("u.shortName"),
             "type", "u.type",
             "createdAt", "u.createdAt",
             "updatedAt", "u.updatedAt");
