@@ -32,14 +32,10 @@ class DeclarationWindowTest {
     }
 
     private static Map<String, Object> task(String lead) {
-        return Map.of("year", 2099, "category", "OTHER", "title", "窗口测试", "target", "目标", "content", "内容",
-                "deadline", "2099-12-31", "leadUnitId", lead);
+        return Map.of("year", 2026, "category", "OTHER", "title", "窗口测试", "target", "目标", "content", "内容",
+                "deadline", "2026-12-31", "leadUnitId", lead);
     }
 
-    /**
-     * Moves the service's clock to {@code date}. The dates lie ahead of the real one: tokens are issued
-     * on the real clock, and a token issued after the service's "now" is refused.
-     */
     private static void today(String date) {
         QuarkusMock.installMockForType(Clock.fixed(Instant.parse(date + "T02:00:00Z"), ZoneId.of("Asia/Shanghai")),
                 Clock.class);
@@ -48,11 +44,11 @@ class DeclarationWindowTest {
     @Test
     void r2_units_declare_inside_the_window_only() {
         String lead = Units.registerId(uniqueCode("WIN"), "申报窗口单位");
-        today("2099-02-10");
+        today("2026-02-10");
         asUnit("UNIT_LIAISON", lead).body(task(lead)).post("/api/v1/tasks").then().statusCode(201);
-        today("2099-05-10");
+        today("2026-05-10");
         asUnit("UNIT_LIAISON", lead).body(task(lead)).post("/api/v1/tasks").then().statusCode(409)
-                .body("detail", containsString("2099-01-01 to 2099-03-31"));
+                .body("detail", containsString("2026-01-01 to 2026-03-31"));
         as("OFFICE").body(task(lead)).post("/api/v1/tasks").then().statusCode(201).body("status", equalTo("ACTIVE"));
     }
 }
