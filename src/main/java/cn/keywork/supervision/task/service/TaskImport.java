@@ -22,6 +22,7 @@ import cn.keywork.supervision.task.domain.TaskDetails;
 import cn.keywork.supervision.task.domain.TaskView;
 import cn.keywork.supervision.task.service.TaskSheet.SheetRow;
 import cn.keywork.supervision.unit.service.UnitService;
+import cn.keywork.supervision.domain.DomainException;
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.ContractDocument;
 import cn.keywork.supervision.web.FieldErrorCode;
@@ -85,7 +86,9 @@ public class TaskImport {
             errors.throwIfAny();
             return Multi.createFrom().range(0, declarations.size())
                     .onItem().transformToUniAndConcatenate(i -> tasks.create(declarations.get(i))
-                            .onFailure(ApiProblem.class).transform(problem -> rowProblem(rows.get(i), (ApiProblem) problem)))
+                            .onFailure(ApiProblem.class).transform(problem -> rowProblem(rows.get(i), (ApiProblem) problem))
+                            .onFailure(DomainException.class)
+                            .transform(refusal -> ((DomainException) refusal).at("row " + rows.get(i).number())))
                     .collect().asList();
         }));
     }
@@ -214,17 +217,6 @@ public class TaskImport {
 
     /** A refusal of one row's declaration, told with the row it came from. */
     private static ApiProblem rowProblem(SheetRow row, ApiProblem problem) {
-        String where = "row " + row.number();
-        if (problem.errors().isEmpty()) {
-            return new ApiProblem(problem.type(), where + ": " + problem.detail());
-        }
-        ApiProblem.Errors errors = new ApiProblem.Errors();
-        errors.add(where + ": " + problem.summary().split(":", 2)[0], FieldErrorCode.RULE, problem.summary());
-        try {
-            errors.throwIfAny();
-        } catch (ApiProblem located) {
-            return located;
-        }
-        return problem;
+        return problem.at("row " + row.number());
     }
 }

@@ -25,7 +25,10 @@ import cn.keywork.supervision.task.domain.TaskCategory;
 import cn.keywork.supervision.task.domain.TaskCooperation;
 import cn.keywork.supervision.task.domain.TaskDetails;
 import cn.keywork.supervision.task.domain.TaskFilter;
+import cn.keywork.supervision.task.domain.TaskPolicy;
 import cn.keywork.supervision.task.domain.TaskStatus;
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.NotFound;
 import cn.keywork.supervision.task.domain.TaskSummary;
 import cn.keywork.supervision.task.domain.TaskView;
 import cn.keywork.supervision.task.repository.CooperationRepository;
@@ -76,14 +79,11 @@ public class TaskService {
     @WithTransaction
     public Uni<TaskView> create(TaskDetails details) {
         Actor actor = RequestScope.actor();
-        boolean byOffice = actor.isSystem() || actor.has(Role.OFFICE);
-        if (!byOffice && !details.leadUnitId().equals(actor.unitId())) {
-            return Uni.createFrom().failure(new ApiProblem(ProblemType.FORBIDDEN,
-                    "A unit declares only tasks it leads: leadUnitId must be your own unit."));
-        }
+        boolean byOffice = TaskPolicy.registersDirectly(actor);
+        TaskPolicy.requireMayDeclare(actor, details.leadUnitId());
         Instant now = clock.instant();
         if (!byOffice) {
-            codes.checkDeclarationWindow(details.year(), LocalDate.now(clock));
+            codes.declarationWindow().require(details.year(), LocalDate.now(clock));
         }
         KeyTask task = KeyTask.declare(details, byOffice ? TaskStatus.ACTIVE : TaskStatus.DRAFT, now);
         return check(details)
@@ -116,16 +116,7 @@ public class TaskService {
         Actor actor = RequestScope.actor();
         return existing(id, actor)
                 .invoke(task -> ETags.check(expectedVersion, task.version(), "task"))
-                .invoke(task -> {
-                    TaskAccess.requireLeadOrOffice(task, actor, "change this task");
-                    if (!actor.has(Role.OFFICE) && !details.leadUnitId().equals(actor.unitId())) {
-                        throw new ApiProblem(ProblemType.FORBIDDEN, "A unit cannot hand its declaration to another lead unit.");
-                    }
-                    if (!task.status().isEditable()) {
-                        throw ApiProblem.conflict("A task in status " + task.status()
-                                + " changes only through an adjustment request.");
-                    }
-                })
+                .invoke(task -> TaskPolicy.requireMayEdit(task, actor, details.leadUnitId()))
                 .call(task -> check(details))
                 .chain(task -> {
                     Map<String, Object> before = task.auditSnapshot();
@@ -144,23 +135,11 @@ public class TaskService {
     @WithTransaction
     public Uni<TaskView> transition(UUID id, long expectedVersion, TaskAction action, String note) {
         Actor actor = RequestScope.actor();
-        if (action.needsNote() && (note == null || note.isBlank())) {
-            return Uni.createFrom().failure(ApiProblem.invalid("note", FieldErrorCode.REQUIRED,
-                    action + " needs a reason or note."));
-        }
-        if (action.isOffices() && !actor.isSystem() && !actor.has(Role.OFFICE)) {
-            return Uni.createFrom().failure(new ApiProblem(ProblemType.FORBIDDEN,
-                    "Only the supervision office can " + action + " a task."));
-        }
+        TaskPolicy.requireMayAttempt(action, note, actor);
         return existing(id, actor)
                 .invoke(task -> ETags.check(expectedVersion, task.version(), "task"))
-                .invoke(task -> TaskAccess.requireLeadOrOffice(task, actor, "submit this task"))
-                .invoke(task -> {
-                    if (action == TaskAction.SUBMIT && !actor.isSystem() && !actor.has(Role.OFFICE)) {
-                        codes.checkDeclarationWindow(task.year(), LocalDate.now(clock));
-                    }
-                })
-                .invoke(task -> task.status().after(action))
+                .invoke(task -> TaskPolicy.requireMove(task, action, note, actor, codes.declarationWindow(),
+                        LocalDate.now(clock)))
                 .call(task -> action == TaskAction.ACCEPT ? enterRegister(task) : Uni.createFrom().voidItem())
                 .chain(task -> {
                     String before = task.status().name();
@@ -188,7 +167,7 @@ public class TaskService {
     }
 
     Uni<KeyTask> existing(UUID id, Actor actor) {
-        return tasks.findWithin(id, actor.unitScope()).onItem().ifNull().failWith(() -> ApiProblem.notFound("task", id));
+        return tasks.findWithin(id, actor.unitScope()).onItem().ifNull().failWith(() -> new NotFound(DomainMessage.TASK_NOT_FOUND, id));
     }
 
     Uni<TaskView> view(KeyTask task) {
