@@ -56,4 +56,10 @@ class ArchitectureTest {
             .that().resideInAPackage("..domain..")
             .should().dependOnClassesThat().resideInAnyPackage("cn.keywork.supervision.web..", "cn.keywork.supervision.api..",
                     "jakarta.ws.rs..", "io.vertx.core.http..");
+
+    @ArchTest
+    static final ArchRule persistence_knows_no_http = noClasses()
+            .that().resideInAPackage("cn.keywork.supervision.persistence..")
+            .should().dependOnClassesThat().resideInAnyPackage("cn.keywork.supervision.web..", "jakarta.ws.rs..",
+                    "io.vertx.core.http..");
 }

@@ -36,7 +36,9 @@ public enum DomainMessage implements MessageKey {
     SCHEDULE_PERCENT_OUT_OF_RANGE("schedule.percent-out-of-range"),
     SCHEDULE_PERCENT_DECREASES("schedule.percent-decreases"),
     SCHEDULE_ENDS_BEFORE_DEADLINE("schedule.ends-before-deadline"),
-    SCHEDULE_NOT_COMPLETE("schedule.not-complete");
+    SCHEDULE_NOT_COMPLETE("schedule.not-complete"),
+    IDEMPOTENCY_IN_PROGRESS("idempotency.in-progress"),
+    IDEMPOTENCY_KEY_REUSED("idempotency.key-reused");
 
     private final String key;
 

@@ -15,6 +15,7 @@ import cn.keywork.supervision.domain.MessageKey;
 import cn.keywork.supervision.domain.NotFound;
 import cn.keywork.supervision.domain.NotPermitted;
 import cn.keywork.supervision.domain.RuleViolation;
+import cn.keywork.supervision.persistence.IdempotencyKeyReused;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -100,6 +101,9 @@ public final class ProblemAnswers {
     static ProblemType typeOf(DomainException refusal) {
         if (refusal instanceof NotFound) {
             return ProblemType.NOT_FOUND;
+        }
+        if (refusal instanceof IdempotencyKeyReused) {
+            return ProblemType.IDEMPOTENCY_KEY_REUSED;
         }
         if (refusal instanceof NotPermitted) {
             return ProblemType.FORBIDDEN;
