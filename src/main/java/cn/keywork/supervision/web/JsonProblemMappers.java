@@ -24,99 +24,103 @@ public class JsonProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, HttpServerRequest request) {
-        return ProblemAnswers.answer(request, malformed(e));
+        return map(e, request);
     }
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, HttpServerRequest request) {
-        return ProblemAnswers.invalid(request, path(e), FieldErrorCode.UNKNOWN_FIELD, WebMessage.FIELD_UNKNOWN,
-                Excerpts.of(e.getPropertyName()));
+        return map(e, request);
     }
 
     @ServerExceptionMapper
     public Response refusedText(InputRules.RefusedText e, HttpServerRequest request) {
-        return ProblemAnswers.invalid(request, path(e), FieldErrorCode.FORMAT, WebMessage.VALUE_TEXT_REFUSED);
+        return map(e, request);
     }
 
     @ServerExceptionMapper
     public Response refusedNumber(InputRules.RefusedNumber e, HttpServerRequest request) {
-        return ProblemAnswers.invalid(request, path(e), FieldErrorCode.RANGE, WebMessage.VALUE_OUT_OF_RANGE);
+        return map(e, request);
     }
 
     @ServerExceptionMapper
     public Response nullValue(InvalidNullException e, HttpServerRequest request) {
-        return ProblemAnswers.invalid(request, path(e), FieldErrorCode.REQUIRED, WebMessage.VALUE_NULL);
+        return map(e, request);
     }
 
     @ServerExceptionMapper
     public Response tooLong(StreamConstraintsException e, HttpServerRequest request) {
-        return ProblemAnswers.invalid(request, "body", FieldErrorCode.RANGE, WebMessage.VALUE_TOO_LONG,
-                InputRules.MAX_NUMBER_LENGTH);
+        return map(e, request);
     }
 
     @ServerExceptionMapper
     public Response wrongValue(InvalidFormatException e, HttpServerRequest request) {
-        return ProblemAnswers.answer(request, wrongValue(e));
+        return map(e, request);
     }
 
     @ServerExceptionMapper
     public Response wrongShape(MismatchedInputException e, HttpServerRequest request) {
-        return ProblemAnswers.answer(request, wrongShape(e));
+        return map(e, request);
     }
 
     @ServerExceptionMapper
     public Response failedCreator(ValueInstantiationException e, HttpServerRequest request) {
-        Class<?> target = e.getType() == null ? null : e.getType().getRawClass();
-        if (target != null && target.isEnum()) {
-            return ProblemAnswers.invalid(request, path(e), FieldErrorCode.UNKNOWN_VALUE, WebMessage.VALUE_ONE_OF,
-                    enumValues(target));
-        }
-        return ProblemAnswers.invalid(request, path(e), FieldErrorCode.TYPE, WebMessage.VALUE_INVALID);
+        return map(e, request);
     }
 
     @ServerExceptionMapper
     public Response otherMapping(JsonMappingException e, HttpServerRequest request) {
-        return ProblemAnswers.invalid(request, path(e), FieldErrorCode.TYPE, WebMessage.VALUE_INVALID);
+        return map(e, request);
     }
 
     @ServerExceptionMapper
     public Response otherJson(JsonProcessingException e, HttpServerRequest request) {
-        return ProblemAnswers.invalid(request, "body", FieldErrorCode.SYNTAX, WebMessage.JSON_MALFORMED);
+        return map(e, request);
     }
 
     /** The problem for any JSON failure, also when it arrives wrapped in another exception. */
     Response map(JsonProcessingException json, HttpServerRequest request) {
+        return ProblemAnswers.answer(request, problemOf(json));
+    }
+
+    /** A JSON failure as a problem naming the field (its path from the document's root) and what it must be. */
+    static ApiProblem problemOf(JsonProcessingException json) {
         if (json instanceof InputRules.RefusedText text) {
-            return refusedText(text, request);
+            return ApiProblem.invalid(path(text), FieldErrorCode.FORMAT, WebMessage.VALUE_TEXT_REFUSED);
         }
         if (json instanceof InputRules.RefusedNumber number) {
-            return refusedNumber(number, request);
+            return ApiProblem.invalid(path(number), FieldErrorCode.RANGE, WebMessage.VALUE_OUT_OF_RANGE);
         }
         if (json instanceof InvalidNullException nullElement) {
-            return nullValue(nullElement, request);
+            return ApiProblem.invalid(path(nullElement), FieldErrorCode.REQUIRED, WebMessage.VALUE_NULL);
         }
-        if (json instanceof StreamConstraintsException tooLong) {
-            return tooLong(tooLong, request);
+        if (json instanceof StreamConstraintsException) {
+            return ApiProblem.invalid("body", FieldErrorCode.RANGE, WebMessage.VALUE_TOO_LONG, InputRules.MAX_NUMBER_LENGTH);
         }
         if (json instanceof JsonParseException parse) {
-            return malformedJson(parse, request);
+            return malformed(parse);
         }
         if (json instanceof UnrecognizedPropertyException unknown) {
-            return unknownField(unknown, request);
+            return ApiProblem.invalid(path(unknown), FieldErrorCode.UNKNOWN_FIELD, WebMessage.FIELD_UNKNOWN,
+                    Excerpts.of(unknown.getPropertyName()));
         }
         if (json instanceof InvalidFormatException format) {
-            return wrongValue(format, request);
+            return wrongValue(format);
         }
         if (json instanceof MismatchedInputException mismatch) {
-            return wrongShape(mismatch, request);
+            return wrongShape(mismatch);
         }
         if (json instanceof ValueInstantiationException creator) {
-            return failedCreator(creator, request);
+            Class<?> target = creator.getType() == null ? null : creator.getType().getRawClass();
+            if (target != null && target.isEnum()) {
+                return ApiProblem.invalid(path(creator), FieldErrorCode.UNKNOWN_VALUE, WebMessage.VALUE_ONE_OF,
+                        enumValues(target));
+            }
+            return ApiProblem.invalid(path(creator), FieldErrorCode.TYPE, WebMessage.VALUE_INVALID);
         }
         if (json instanceof JsonMappingException mapping) {
-            return otherMapping(mapping, request);
+            return ApiProblem.invalid(path(mapping), FieldErrorCode.TYPE, WebMessage.VALUE_INVALID);
         }
-        return otherJson(json, request);
+        return ApiProblem.invalid("body", FieldErrorCode.SYNTAX, WebMessage.JSON_MALFORMED);
     }
 
     static ApiProblem malformed(JsonParseException e) {
