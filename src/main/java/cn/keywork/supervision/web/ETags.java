@@ -34,8 +34,7 @@ public final class ETags {
     /** Refuses the change unless the client read the current version. */
     public static void check(long expected, long current, String what) {
         if (expected != current) {
-            throw new ApiProblem(ProblemType.PRECONDITION_FAILED,
-                    "The " + what + " was changed since it was read (current ETag " + of(current) + ").");
+            throw new ApiProblem(ProblemType.PRECONDITION_FAILED, WebMessage.STALE_ETAG, what, of(current));
         }
     }
 }

@@ -108,6 +108,16 @@ class ProblemLanguageTest {
     }
 
     @Test
+    void a_refusal_of_a_service_reads_in_chinese_by_default_too() {
+        String code = uniqueCode("DUP");
+        Units.register(code, "重复代码单位", "DIRECT_UNIT").then().statusCode(201);
+        inDefaultLanguage("ADMIN").body(Map.of("code", code, "name", "重复代码单位二", "type", "DIRECT_UNIT"))
+                .post("/api/v1/units").then().statusCode(409)
+                .header("Content-Language", "zh-CN")
+                .body("detail", equalTo("代码为 " + code + " 的单位已存在。"));
+    }
+
+    @Test
     void a_path_the_router_does_not_know_reads_in_the_asked_language_too() {
         io.restassured.RestAssured.given().get("/nowhere-at-all").then().statusCode(404)
                 .header("Content-Language", "zh-CN")

@@ -20,7 +20,6 @@ import cn.keywork.supervision.task.domain.AdjustmentView;
 import cn.keywork.supervision.task.domain.KeyTask;
 import cn.keywork.supervision.task.domain.TaskAdjustment;
 import cn.keywork.supervision.task.domain.TaskDetails;
-import cn.keywork.supervision.task.domain.TaskStatus;
 import cn.keywork.supervision.task.domain.TaskVersionView;
 import cn.keywork.supervision.task.repository.AdjustmentRepository;
 import cn.keywork.supervision.domain.Conflict;

@@ -30,7 +30,6 @@ import cn.keywork.supervision.domain.NotFound;
 import cn.keywork.supervision.task.domain.TaskPolicy;
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.ETags;
-import cn.keywork.supervision.web.FieldErrorCode;
 import cn.keywork.supervision.web.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

@@ -29,17 +29,15 @@ import cn.keywork.supervision.task.domain.TaskPolicy;
 import cn.keywork.supervision.task.domain.TaskStatus;
 import cn.keywork.supervision.domain.DomainMessage;
 import cn.keywork.supervision.domain.NotFound;
+import cn.keywork.supervision.domain.InvalidInput;
 import cn.keywork.supervision.task.domain.TaskSummary;
 import cn.keywork.supervision.task.domain.TaskView;
 import cn.keywork.supervision.task.repository.CooperationRepository;
 import cn.keywork.supervision.task.repository.TaskRepository;
 import cn.keywork.supervision.unit.service.UnitService;
-import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.ETags;
-import cn.keywork.supervision.web.FieldErrorCode;
 import cn.keywork.supervision.web.Page;
 import cn.keywork.supervision.web.PageRequest;
-import cn.keywork.supervision.web.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -194,25 +192,25 @@ public class TaskService {
     /** The rules a declaration meets wherever it comes from. */
     Uni<Void> check(TaskDetails details) {
         if (details.deadline().getYear() < details.year()) {
-            return Uni.createFrom().failure(ApiProblem.invalid("deadline", FieldErrorCode.RANGE,
-                    "The deadline cannot lie before the task's year " + details.year() + "."));
+            return Uni.createFrom().failure(InvalidInput.of("deadline", InvalidInput.Reason.RANGE,
+                    DomainMessage.TASK_DEADLINE_BEFORE_YEAR, details.year()));
         }
         Set<UUID> involved = new HashSet<>();
         involved.add(details.leadUnitId());
         for (int i = 0; i < details.cooperations().size(); i++) {
             if (!involved.add(details.cooperations().get(i).unitId())) {
-                return Uni.createFrom().failure(ApiProblem.invalid("cooperatingUnits[" + i + "].unitId", FieldErrorCode.RULE,
-                        "Each unit takes part once: not the lead unit, not twice as cooperating."));
+                return Uni.createFrom().failure(InvalidInput.of("cooperatingUnits[" + i + "].unitId", InvalidInput.Reason.RULE,
+                        DomainMessage.TASK_UNIT_TAKES_PART_ONCE));
             }
         }
         return units.existing(involved).chain(found -> {
             if (!found.contains(details.leadUnitId())) {
-                throw ApiProblem.invalid("leadUnitId", FieldErrorCode.NOT_FOUND, "No unit " + details.leadUnitId() + ".");
+                throw InvalidInput.of("leadUnitId", InvalidInput.Reason.NOT_FOUND, DomainMessage.UNIT_NOT_FOUND, details.leadUnitId());
             }
             for (int i = 0; i < details.cooperations().size(); i++) {
                 if (!found.contains(details.cooperations().get(i).unitId())) {
-                    throw ApiProblem.invalid("cooperatingUnits[" + i + "].unitId", FieldErrorCode.NOT_FOUND,
-                            "No unit " + details.cooperations().get(i).unitId() + ".");
+                    throw InvalidInput.of("cooperatingUnits[" + i + "].unitId", InvalidInput.Reason.NOT_FOUND,
+                            DomainMessage.UNIT_NOT_FOUND, details.cooperations().get(i).unitId());
                 }
             }
             if (details.leaderInChargeId() == null) {
@@ -220,8 +218,7 @@ public class TaskService {
             }
             return accounts.holds(details.leaderInChargeId(), Role.LEADER).invoke(leader -> {
                 if (!leader) {
-                    throw ApiProblem.invalid("leaderInChargeId", FieldErrorCode.RULE,
-                            "The leader in charge is an active account with the LEADER role.");
+                    throw InvalidInput.of("leaderInChargeId", InvalidInput.Reason.RULE, DomainMessage.TASK_LEADER_NOT_LEADER);
                 }
             }).replaceWithVoid();
         });
