@@ -53,6 +53,8 @@ public final class TestAccounts {
 
     /** A token of an account holding {@code role} in {@code unitId}. */
     public static synchronized String token(String role, String unitId) {
+        // The administrator's token first: fetched inside computeIfAbsent it would update the map recursively.
+        admin();
         return TOKENS.computeIfAbsent(database() + "|" + role + "|" + unitId, key -> {
             String username = "t-" + role.toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
             createAccount(username, role, unitId);
