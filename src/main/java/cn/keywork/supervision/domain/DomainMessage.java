@@ -55,6 +55,7 @@ public enum DomainMessage implements MessageKey {
     TASK_DEADLINE_BEFORE_YEAR("task.deadline-before-year"),
     TASK_UNIT_TAKES_PART_ONCE("task.unit-takes-part-once"),
     TASK_LEADER_NOT_LEADER("task.leader-not-leader"),
+    SEED_BY_SERVICE_ONLY("sub-item.seed-by-service-only"),
     IDEMPOTENCY_IN_PROGRESS("idempotency.in-progress"),
     IDEMPOTENCY_KEY_REUSED("idempotency.key-reused");
 

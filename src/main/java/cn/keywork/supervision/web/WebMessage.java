@@ -48,6 +48,8 @@ public enum WebMessage implements MessageKey {
     IF_MATCH_WEAK("if-match.weak"),
     IF_MATCH_UNKNOWN("if-match.unknown"),
     STALE_ETAG("if-match.stale"),
+    DECIMAL_PLACES("value.decimal-places"),
+    CHECKPOINT_SIGNATURE("audit.checkpoint-signature"),
     SIGN_IN_REFUSED("auth.sign-in-refused"),
     SIGN_IN_THROTTLED("auth.sign-in-throttled"),
     PAGE_OUT_OF_RANGE("paging.page-out-of-range"),

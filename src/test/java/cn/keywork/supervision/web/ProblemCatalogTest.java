@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import cn.keywork.supervision.domain.DomainMessage;
 import cn.keywork.supervision.domain.InvalidInput;
 import cn.keywork.supervision.domain.MessageKey;
+import cn.keywork.supervision.task.service.ImportMessage;
 
 /** The one message catalogue: the same keys in both languages, every key the code uses present, each one formattable. */
 class ProblemCatalogTest {
@@ -35,6 +36,7 @@ class ProblemCatalogTest {
         }
         List<MessageKey> keys = new ArrayList<>(List.of(DomainMessage.values()));
         Collections.addAll(keys, WebMessage.values());
+        Collections.addAll(keys, ImportMessage.values());
         keys.forEach(key -> used.add(key.key()));
         for (Locale locale : ProblemCatalog.LANGUAGES) {
             assertThat(keys(locale)).as(locale.toLanguageTag()).containsAll(used);
@@ -58,6 +60,9 @@ class ProblemCatalogTest {
             used.add(key.key());
         }
         for (WebMessage key : WebMessage.values()) {
+            used.add(key.key());
+        }
+        for (ImportMessage key : ImportMessage.values()) {
             used.add(key.key());
         }
         assertThat(keys(ProblemCatalog.ENGLISH)).isEqualTo(used);

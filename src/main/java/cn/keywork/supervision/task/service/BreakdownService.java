@@ -27,10 +27,9 @@ import cn.keywork.supervision.domain.DomainMessage;
 import cn.keywork.supervision.domain.InvalidInput;
 import cn.keywork.supervision.domain.RuleViolation;
 import cn.keywork.supervision.domain.NotFound;
+import cn.keywork.supervision.domain.NotPermitted;
 import cn.keywork.supervision.task.domain.TaskPolicy;
-import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.ETags;
-import cn.keywork.supervision.web.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -66,7 +65,7 @@ public class BreakdownService {
     @WithTransaction
     public Uni<Void> seed(UUID taskId, List<SubItemDetails> items) {
         if (!RequestScope.actor().isSystem()) {
-            return Uni.createFrom().failure(new ApiProblem(ProblemType.FORBIDDEN, "Only the service itself seeds breakdowns."));
+            return Uni.createFrom().failure(new NotPermitted(DomainMessage.SEED_BY_SERVICE_ONLY));
         }
         return tasks.findById(taskId).chain(task -> replaceAll(task, items));
     }
