@@ -50,4 +50,16 @@ class ArchitectureTest {
     static final ArchRule generated_api_models_stay_out_of_services_and_domains = noClasses()
             .that().resideInAnyPackage("..service..", "..domain..", "..repository..")
             .should().dependOnClassesThat().resideInAPackage("cn.keywork.supervision.api..");
+
+    @ArchTest
+    static final ArchRule the_domain_speaks_no_http = noClasses()
+            .that().resideInAPackage("..domain..")
+            .should().dependOnClassesThat().resideInAnyPackage("cn.keywork.supervision.web..", "cn.keywork.supervision.api..",
+                    "jakarta.ws.rs..", "io.vertx.core.http..");
+
+    @ArchTest
+    static final ArchRule persistence_knows_no_http = noClasses()
+            .that().resideInAPackage("cn.keywork.supervision.persistence..")
+            .should().dependOnClassesThat().resideInAnyPackage("cn.keywork.supervision.web..", "jakarta.ws.rs..",
+                    "io.vertx.core.http..");
 }

@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.ProblemType;
+import cn.keywork.supervision.web.WebMessage;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -42,7 +43,7 @@ public class AccessFilter {
         String operation = resource.getMethodName();
         AccessPolicy.Rule rule = policy.rule(operation);
         if (rule == null) {
-            return Uni.createFrom().failure(new ApiProblem(ProblemType.FORBIDDEN, "This operation has no access rule."));
+            return Uni.createFrom().failure(new ApiProblem(ProblemType.FORBIDDEN, WebMessage.NO_ACCESS_RULE));
         }
         if (rule.isPublic()) {
             // A stale token sent along (clients often attach it to every call) must not block signing in or refreshing.
@@ -51,7 +52,7 @@ public class AccessFilter {
         }
         return identities.getDeferredIdentity()
                 .onFailure(AuthenticationFailedException.class)
-                .transform(failure -> new ApiProblem(ProblemType.UNAUTHORIZED, "The access token is missing, expired or invalid."))
+                .transform(failure -> new ApiProblem(ProblemType.UNAUTHORIZED, WebMessage.TOKEN_INVALID))
                 .chain(identity -> {
                     Actor actor = actorOf(identity);
                     RequestScope.setActor(actor);
@@ -67,8 +68,7 @@ public class AccessFilter {
             return Uni.createFrom().voidItem();
         }
         return revoked.isRevoked(actor.userId(), issuedAtMillis(token)).chain(isRevoked -> isRevoked
-                ? Uni.createFrom().failure(new ApiProblem(ProblemType.UNAUTHORIZED,
-                        "The access token was revoked (signed out, or the account changed): sign in again."))
+                ? Uni.createFrom().failure(new ApiProblem(ProblemType.UNAUTHORIZED, WebMessage.TOKEN_REVOKED))
                 : Uni.createFrom().voidItem());
     }
 
@@ -88,13 +88,13 @@ public class AccessFilter {
             return;
         }
         if (anonymous) {
-            throw new ApiProblem(ProblemType.UNAUTHORIZED, "Sign in to use this operation.");
+            throw new ApiProblem(ProblemType.UNAUTHORIZED, WebMessage.SIGN_IN_REQUIRED);
         }
         if (actor.mustChangePassword() && !rule.beforePasswordChange()) {
-            throw new ApiProblem(ProblemType.FORBIDDEN, "Change your password first (POST /api/v1/me/password).");
+            throw new ApiProblem(ProblemType.FORBIDDEN, WebMessage.PASSWORD_CHANGE_FIRST);
         }
         if (!rule.allows(actor)) {
-            throw new ApiProblem(ProblemType.FORBIDDEN, "This operation is not open to your role.");
+            throw new ApiProblem(ProblemType.FORBIDDEN, WebMessage.ROLE_NOT_ALLOWED);
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cn.keywork.supervision.platform.SupervisionConfig;
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.ProblemType;
+import cn.keywork.supervision.web.WebMessage;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -68,7 +69,7 @@ public class LoginThrottle {
         private final long retryAfterSeconds;
 
         TooManyAttempts(long retryAfterSeconds) {
-            super(ProblemType.TOO_MANY_REQUESTS, "Too many sign-in attempts; retry in " + retryAfterSeconds + " seconds.");
+            super(ProblemType.TOO_MANY_REQUESTS, WebMessage.SIGN_IN_THROTTLED, retryAfterSeconds);
             this.retryAfterSeconds = retryAfterSeconds;
         }
 

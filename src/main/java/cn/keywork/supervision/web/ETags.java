@@ -15,11 +15,11 @@ public final class ETags {
     /** The version the client last read, from its If-Match; refuses a missing or malformed one. */
     public static long required(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ApiProblem(ProblemType.PRECONDITION_REQUIRED, "Send If-Match with the ETag last read.");
+            throw new ApiProblem(ProblemType.PRECONDITION_REQUIRED, WebMessage.IF_MATCH_REQUIRED);
         }
         String tag = ifMatch.trim();
         if (tag.startsWith("W/")) {
-            throw ApiProblem.invalid("If-Match", FieldErrorCode.FORMAT, "A strong ETag is required, as answered by the service.");
+            throw ApiProblem.invalid("If-Match", FieldErrorCode.FORMAT, WebMessage.IF_MATCH_WEAK);
         }
         if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
             tag = tag.substring(1, tag.length() - 1);
@@ -27,15 +27,14 @@ public final class ETags {
         try {
             return Long.parseLong(tag);
         } catch (NumberFormatException e) {
-            throw ApiProblem.invalid("If-Match", FieldErrorCode.FORMAT, "Not an ETag answered by this service.");
+            throw ApiProblem.invalid("If-Match", FieldErrorCode.FORMAT, WebMessage.IF_MATCH_UNKNOWN);
         }
     }
 
     /** Refuses the change unless the client read the current version. */
     public static void check(long expected, long current, String what) {
         if (expected != current) {
-            throw new ApiProblem(ProblemType.PRECONDITION_FAILED,
-                    "The " + what + " was changed since it was read (current ETag " + of(current) + ").");
+            throw new ApiProblem(ProblemType.PRECONDITION_FAILED, WebMessage.STALE_ETAG, what, of(current));
         }
     }
 }

@@ -36,10 +36,10 @@ public class FallbackRoutes {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(this::refuseOversizedRequest);
         router.route().last().handler(context -> write(context, ProblemType.NOT_FOUND,
-                "Nothing is at " + Excerpts.of(context.request().path()) + "."));
+                WebMessage.PATH_NOT_FOUND, Excerpts.of(context.request().path())));
         // Failures the router itself answers with a bare status get a problem body too.
         router.errorHandler(400, context -> write(context, ProblemType.BAD_REQUEST,
-                "The request could not be read (its address, headers or body are malformed)."));
+                WebMessage.NOT_READABLE));
         router.errorHandler(414, context -> uriTooLong(context));
         router.errorHandler(431, context -> headersTooLarge(context));
     }
@@ -76,18 +76,17 @@ public class FallbackRoutes {
     }
 
     private static void malformedAddress(RoutingContext context) {
-        write(context, ProblemType.BAD_REQUEST,
-                "The address is malformed: a character that must be percent-encoded, or a broken percent-encoding.");
+        write(context, ProblemType.BAD_REQUEST, WebMessage.ADDRESS_MALFORMED);
     }
 
     private static void uriTooLong(RoutingContext context) {
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
-        write(context, ProblemType.URI_TOO_LONG, "The address is longer than " + MAX_URI_LENGTH + " characters.");
+        write(context, ProblemType.URI_TOO_LONG, WebMessage.ADDRESS_TOO_LONG, MAX_URI_LENGTH);
     }
 
     private static void headersTooLarge(RoutingContext context) {
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
-        write(context, ProblemType.HEADERS_TOO_LARGE, "The request headers exceed " + MAX_HEADER_SIZE + " bytes.");
+        write(context, ProblemType.HEADERS_TOO_LARGE, WebMessage.HEADERS_TOO_LARGE, MAX_HEADER_SIZE);
     }
 
     private static long headerSize(RoutingContext context) {
@@ -102,8 +101,7 @@ public class FallbackRoutes {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && declaredLength(length) > maxBodySize) {
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
-            write(context, ProblemType.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than the service accepts (" + maxBodySize + " bytes).");
+            write(context, ProblemType.PAYLOAD_TOO_LARGE, WebMessage.BODY_LARGER_THAN, maxBodySize);
             return;
         }
         context.next();
@@ -117,15 +115,18 @@ public class FallbackRoutes {
         }
     }
 
-    private static void write(RoutingContext context, ProblemType type, String detail) {
+    private static void write(RoutingContext context, ProblemType type, WebMessage detail, Object... arguments) {
         if (context.response().ended() || context.response().headWritten()) {
             return;
         }
-        String body = Json.encode(Problems.body(type, detail, List.of(), Excerpts.of(context.request().path()),
+        java.util.Locale locale = ProblemAnswers.locale(context.request());
+        String text = ProblemCatalog.text(locale, detail, java.util.Arrays.stream(arguments).map(String::valueOf).toList());
+        String body = Json.encode(Problems.body(type, locale, text, List.of(), Excerpts.of(context.request().path()),
                 RequestIds.of(context.request())));
         context.response()
                 .setStatusCode(type.status())
                 .putHeader("Content-Type", Problems.MEDIA_TYPE)
+                .putHeader("Content-Language", ProblemCatalog.tag(locale))
                 .end(body);
     }
 }

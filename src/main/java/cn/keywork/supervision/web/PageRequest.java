@@ -26,10 +26,10 @@ public record PageRequest(int page, int size, List<Order> orders) {
         int pageNumber = page == null ? 1 : page;
         int pageSize = size == null ? DEFAULT_SIZE : size;
         if (pageNumber < 1) {
-            throw ApiProblem.invalid("page", FieldErrorCode.RANGE, "Must be 1 or more.");
+            throw ApiProblem.invalid("page", FieldErrorCode.RANGE, WebMessage.PAGE_OUT_OF_RANGE);
         }
         if (pageSize < 1 || pageSize > MAX_SIZE) {
-            throw ApiProblem.invalid("size", FieldErrorCode.RANGE, "Must be between 1 and " + MAX_SIZE + ".");
+            throw ApiProblem.invalid("size", FieldErrorCode.RANGE, WebMessage.SIZE_OUT_OF_RANGE, MAX_SIZE);
         }
         String effective = sort == null || sort.isBlank() ? defaultSort : sort;
         List<Order> orders = new ArrayList<>();
@@ -40,8 +40,8 @@ public record PageRequest(int page, int size, List<Order> orders) {
                 field = field.substring(1);
             }
             if (!sortable.contains(field)) {
-                throw ApiProblem.invalid("sort", FieldErrorCode.UNKNOWN_VALUE,
-                        "Cannot sort by '" + Excerpts.of(field) + "'; allowed: " + String.join(", ", sortable.stream().sorted().toList()) + ".");
+                throw ApiProblem.invalid("sort", FieldErrorCode.UNKNOWN_VALUE, WebMessage.SORT_UNKNOWN, Excerpts.of(field),
+                        String.join(", ", sortable.stream().sorted().toList()));
             }
             orders.add(new Order(field, descending));
         }

@@ -20,7 +20,6 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
-import cn.keywork.supervision.api.model.FieldErrorDto;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -37,9 +36,9 @@ final class ParameterChecks implements ParamConverterProvider {
     private static final ParameterChecks CONVERTERS = new ParameterChecks();
 
     /** The parameters of the matched operation whose values cannot be converted; empty if none. */
-    static List<FieldErrorDto> failures(SimpleResourceInfo resource, HttpServerRequest request, java.util.Map<String, String> pathValues) {
+    static List<FieldProblem> failures(SimpleResourceInfo resource, HttpServerRequest request, java.util.Map<String, String> pathValues) {
         Method method = declared(resource);
-        List<FieldErrorDto> errors = new ArrayList<>();
+        List<FieldProblem> errors = new ArrayList<>();
         if (method == null) {
             return errors;
         }
@@ -87,7 +86,7 @@ final class ParameterChecks implements ParamConverterProvider {
             return null;
         }
         if (rawType == UUID.class) {
-            return (ParamConverter<T>) converter(name, "a UUID", text -> {
+            return (ParamConverter<T>) converter(name, WebMessage.TYPE_UUID, text -> {
                 if (!UUID_TEXT.matcher(text).matches()) {
                     throw new IllegalArgumentException();
                 }
@@ -95,23 +94,23 @@ final class ParameterChecks implements ParamConverterProvider {
             });
         }
         if (rawType == Boolean.class) {
-            return (ParamConverter<T>) converter(name, "true or false", text -> switch (text) {
+            return (ParamConverter<T>) converter(name, WebMessage.TYPE_BOOLEAN, text -> switch (text) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
                 default -> throw new IllegalArgumentException();
             });
         }
         if (rawType == Integer.class) {
-            return (ParamConverter<T>) converter(name, "a whole number", Integer::valueOf);
+            return (ParamConverter<T>) converter(name, WebMessage.TYPE_WHOLE_NUMBER, Integer::valueOf);
         }
         if (rawType == Long.class) {
-            return (ParamConverter<T>) converter(name, "a whole number", Long::valueOf);
+            return (ParamConverter<T>) converter(name, WebMessage.TYPE_WHOLE_NUMBER, Long::valueOf);
         }
         if (rawType == java.time.LocalDate.class) {
-            return (ParamConverter<T>) converter(name, "a date (2026-11-26)", java.time.LocalDate::parse);
+            return (ParamConverter<T>) converter(name, WebMessage.TYPE_DATE, java.time.LocalDate::parse);
         }
         if (rawType == java.time.OffsetDateTime.class) {
-            return (ParamConverter<T>) converter(name, "an RFC 3339 time with offset", java.time.OffsetDateTime::parse);
+            return (ParamConverter<T>) converter(name, WebMessage.TYPE_OFFSET_TIME, java.time.OffsetDateTime::parse);
         }
         if (rawType.isEnum()) {
             return (ParamConverter<T>) enumConverter(name, (Class<? extends Enum>) rawType);
@@ -132,7 +131,7 @@ final class ParameterChecks implements ParamConverterProvider {
                         return constant;
                     }
                 }
-                throw ApiProblem.invalid(name, FieldErrorCode.UNKNOWN_VALUE, "Must be one of " + allowed + ".");
+                throw ApiProblem.invalid(name, FieldErrorCode.UNKNOWN_VALUE, WebMessage.VALUE_ONE_OF, allowed);
             }
 
             @Override
@@ -142,7 +141,7 @@ final class ParameterChecks implements ParamConverterProvider {
         };
     }
 
-    private static <T> ParamConverter<T> converter(String name, String expected, Function<String, T> parse) {
+    private static <T> ParamConverter<T> converter(String name, WebMessage expected, Function<String, T> parse) {
         return new ParamConverter<>() {
             @Override
             public T fromString(String value) {
@@ -152,7 +151,7 @@ final class ParameterChecks implements ParamConverterProvider {
                 try {
                     return parse.apply(value.trim());
                 } catch (RuntimeException e) {
-                    throw ApiProblem.invalid(name, FieldErrorCode.TYPE, "Must be " + expected + ".");
+                    throw ApiProblem.invalid(name, FieldErrorCode.TYPE, expected);
                 }
             }
 

@@ -1,13 +1,12 @@
 package cn.keywork.supervision.web;
 
 import java.util.List;
-
-import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 
 import cn.keywork.supervision.api.model.FieldErrorDto;
 import cn.keywork.supervision.api.model.ProblemDto;
 
-/** Builds problem bodies and answers: the only place that knows their shape. */
+/** Builds problem bodies: the only place that knows their shape. */
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -15,9 +14,11 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemDto body(ProblemType type, String detail, List<FieldErrorDto> errors, String instance,
+    /** A problem body whose title is told in {@code locale}; {@code type} stays the same in every language. */
+    public static ProblemDto body(ProblemType type, Locale locale, String detail, List<FieldErrorDto> errors, String instance,
             String requestId) {
-        ProblemDto problem = new ProblemDto(type.uri(), type.title(), type.status())
+        ProblemDto problem = new ProblemDto(type.uri(), ProblemCatalog.text(locale, ProblemCatalog.titleKey(type), List.of()),
+                type.status())
                 .detail(detail)
                 .instance(instance)
                 .requestId(requestId);
@@ -27,13 +28,5 @@ public final class Problems {
             problem.setErrors(null);
         }
         return problem;
-    }
-
-    public static Response response(ProblemType type, String detail, List<FieldErrorDto> errors, String instance,
-            String requestId) {
-        return Response.status(type.status())
-                .type(MEDIA_TYPE)
-                .entity(body(type, detail, errors, instance, requestId))
-                .build();
     }
 }

@@ -9,6 +9,7 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
 
+import io.restassured.config.HeaderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -19,6 +20,7 @@ import io.restassured.specification.RequestSpecification;
 public final class Api {
 
     public static final String CONTRACT = "openapi/openapi.yaml";
+    private static final String ACCEPT_LANGUAGE = "Accept-Language";
 
     private static final OpenApiValidationFilter BOTH = new OpenApiValidationFilter(
             OpenApiInteractionValidator.createForSpecificationUrl(CONTRACT).build());
@@ -50,23 +52,43 @@ public final class Api {
 
     /** A request the contract allows, without a token. */
     public static RequestSpecification anonymous() {
+        return english(given().filter(BOTH).contentType(ContentType.JSON).accept("application/json, application/problem+json"));
+    }
+
+    /**
+     * Tests read problems in English unless they ask otherwise: a later {@code header("Accept-Language", …)}
+     * replaces this one. The service itself answers in Chinese by default.
+     */
+    private static RequestSpecification english(RequestSpecification request) {
+        return request.config(io.restassured.RestAssured.config().headerConfig(
+                HeaderConfig.headerConfig().overwriteHeadersWithName(ACCEPT_LANGUAGE)))
+                .header(ACCEPT_LANGUAGE, "en");
+    }
+
+    /** A request the contract allows, without a token and without Accept-Language: answered in the default language. */
+    public static RequestSpecification anonymousInDefaultLanguage() {
         return given().filter(BOTH).contentType(ContentType.JSON).accept("application/json, application/problem+json");
     }
 
     /** A request that breaks the contract on purpose, as an administrator; only the response is validated. */
     public static RequestSpecification deliberatelyInvalid() {
-        return given().filter(RESPONSES_ONLY).auth().oauth2(TestAccounts.admin());
+        return english(given().filter(RESPONSES_ONLY)).auth().oauth2(TestAccounts.admin());
     }
 
     /** A request that breaks the contract on purpose, by an account holding {@code role} (in {@code unitId}, if given). */
     public static RequestSpecification deliberatelyInvalidAs(String role, String unitId) {
         String token = unitId == null ? TestAccounts.token(role) : TestAccounts.token(role, unitId);
-        return given().filter(RESPONSES_ONLY).auth().oauth2(token).contentType(ContentType.JSON);
+        return english(given().filter(RESPONSES_ONLY)).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    /** A request that breaks the contract on purpose, by an account holding {@code role}, without Accept-Language. */
+    public static RequestSpecification deliberatelyInvalidInDefaultLanguageAs(String role) {
+        return given().filter(RESPONSES_ONLY).auth().oauth2(TestAccounts.token(role)).contentType(ContentType.JSON);
     }
 
     /** A request that breaks the contract on purpose, without a token. */
     public static RequestSpecification deliberatelyInvalidAnonymous() {
-        return given().filter(RESPONSES_ONLY);
+        return english(given().filter(RESPONSES_ONLY));
     }
 
     /** A code no other test uses, so tests share the database without depending on each other. */

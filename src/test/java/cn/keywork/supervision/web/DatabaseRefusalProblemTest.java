@@ -22,7 +22,7 @@ import io.vertx.pgclient.PgException;
  */
 class DatabaseRefusalProblemTest {
 
-    private final ProblemMappers mappers = new ProblemMappers(null, new FailureLog(java.time.Clock.systemUTC()));
+    private final UnexpectedProblemMappers mappers = new UnexpectedProblemMappers(new FailureLog(java.time.Clock.systemUTC()));
 
     @Test
     void a_value_too_long_for_its_column_answers_400_naming_the_column_when_the_database_does() {

@@ -14,6 +14,7 @@ import cn.keywork.supervision.security.RequestScope;
 import cn.keywork.supervision.security.TokenIssuer;
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.ProblemType;
+import cn.keywork.supervision.web.WebMessage;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -59,8 +60,7 @@ public class AuthResource implements AuthApi {
 
     private Uni<Response> tokens(AuthService.Grant grant) {
         if (grant == null) {
-            return Uni.createFrom().failure(new ApiProblem(ProblemType.UNAUTHORIZED,
-                    "Wrong username or password, an inactive or temporarily locked account, or an invalid refresh token.")
+            return Uni.createFrom().failure(new ApiProblem(ProblemType.UNAUTHORIZED, WebMessage.SIGN_IN_REFUSED)
                     .recorded());
         }
         return Offload.work(() -> issuer.accessToken(grant.userId(), grant.username(), grant.roles(), grant.unitId(),

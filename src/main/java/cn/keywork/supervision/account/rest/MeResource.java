@@ -10,8 +10,9 @@ import cn.keywork.supervision.security.Offload;
 import cn.keywork.supervision.security.PasswordHasher;
 import cn.keywork.supervision.security.PasswordPolicy;
 import cn.keywork.supervision.security.RequestScope;
-import cn.keywork.supervision.web.ApiProblem;
-import cn.keywork.supervision.web.FieldErrorCode;
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.InvalidInput;
+import cn.keywork.supervision.domain.NotFound;
 import io.smallrye.mutiny.Uni;
 
 /** The signed-in account itself. */
@@ -31,11 +32,11 @@ public class MeResource implements MeApi {
     public Uni<Response> getMe() {
         Actor actor = RequestScope.actor();
         if (actor.userId() == null) {
-            throw ApiProblem.notFound("account kept by this service for", actor.username());
+            throw new NotFound(DomainMessage.ACCOUNT_NOT_KEPT, actor.username());
         }
         return auth.me(actor.userId()).map(view -> {
             if (view == null) {
-                throw ApiProblem.notFound("account", actor.userId());
+                throw new NotFound(DomainMessage.ACCOUNT_NOT_FOUND, actor.userId());
             }
             return Response.ok(mapper.dto(view)).build();
         });
@@ -46,14 +47,14 @@ public class MeResource implements MeApi {
         Actor actor = RequestScope.actor();
         PasswordPolicy.check(input.getNewPassword(), actor.username(), "newPassword");
         if (input.getNewPassword().equals(input.getCurrentPassword())) {
-            throw ApiProblem.invalid("newPassword", FieldErrorCode.RULE, "Choose a password different from the current one.");
+            throw InvalidInput.of("newPassword", InvalidInput.Reason.RULE, DomainMessage.PASSWORD_UNCHANGED);
         }
         return auth.credentials(actor.username())
                 .chain(credentials -> Offload.work(() -> hasher.matches(input.getCurrentPassword(), credentials.passwordHash())))
                 .chain(matched -> {
                     if (!matched) {
                         return auth.passwordChangeRefused(actor.userId()).chain(() -> Uni.createFrom().failure(
-                                ApiProblem.invalid("currentPassword", FieldErrorCode.RULE, "This is not your current password.")));
+                                InvalidInput.of("currentPassword", InvalidInput.Reason.RULE, DomainMessage.PASSWORD_CURRENT_WRONG)));
                     }
                     return Offload.work(() -> hasher.hash(input.getNewPassword()))
                             .chain(hash -> auth.changePassword(actor.userId(), hash));

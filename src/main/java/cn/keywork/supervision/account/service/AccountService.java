@@ -19,9 +19,11 @@ import cn.keywork.supervision.audit.AuditTrail;
 import cn.keywork.supervision.security.RevokedTokens;
 import cn.keywork.supervision.security.Role;
 import cn.keywork.supervision.unit.service.UnitService;
-import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.domain.Conflict;
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.InvalidInput;
+import cn.keywork.supervision.domain.NotFound;
 import cn.keywork.supervision.web.ETags;
-import cn.keywork.supervision.web.FieldErrorCode;
 import cn.keywork.supervision.web.Page;
 import cn.keywork.supervision.web.PageRequest;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -61,7 +63,7 @@ public class AccountService {
                 .chain(() -> accounts.findByUsername(username))
                 .chain(existing -> {
                     if (existing != null) {
-                        throw ApiProblem.conflict("An account named " + username + " already exists.");
+                        throw new Conflict(DomainMessage.ACCOUNT_NAME_TAKEN, username);
                     }
                     UserAccount account = UserAccount.open(username, details, passwordHash, passwordFinal, now);
                     return accounts.persist(account)
@@ -137,26 +139,26 @@ public class AccountService {
     }
 
     private Uni<UserAccount> existing(UUID id) {
-        return accounts.findById(id).onItem().ifNull().failWith(() -> ApiProblem.notFound("account", id));
+        return accounts.findById(id).onItem().ifNull().failWith(() -> new NotFound(DomainMessage.ACCOUNT_NOT_FOUND, id));
     }
 
     /** Roles keep duties apart; unit-bound roles need an existing unit. */
     private Uni<Void> checkDetails(AccountDetails details) {
         if (!Role.separated(details.roles())) {
-            return Uni.createFrom().failure(ApiProblem.invalid("roles", FieldErrorCode.RULE,
-                    "ADMIN, AUDITOR and the business roles cannot be combined in one account."));
+            return Uni.createFrom().failure(InvalidInput.of("roles", InvalidInput.Reason.RULE,
+                    DomainMessage.ACCOUNT_ROLES_SEPARATED));
         }
         boolean needsUnit = details.roles().stream().anyMatch(Role.UNIT_BOUND::contains);
         if (needsUnit && details.unitId() == null) {
-            return Uni.createFrom().failure(ApiProblem.invalid("unitId", FieldErrorCode.REQUIRED,
-                    "UNIT_HEAD and UNIT_LIAISON accounts belong to a unit."));
+            return Uni.createFrom().failure(InvalidInput.of("unitId", InvalidInput.Reason.REQUIRED,
+                    DomainMessage.ACCOUNT_UNIT_REQUIRED));
         }
         if (details.unitId() == null) {
             return Uni.createFrom().voidItem();
         }
         return units.existing(java.util.List.of(details.unitId())).invoke(found -> {
             if (!found.contains(details.unitId())) {
-                throw ApiProblem.invalid("unitId", FieldErrorCode.NOT_FOUND, "No unit " + details.unitId() + ".");
+                throw InvalidInput.of("unitId", InvalidInput.Reason.NOT_FOUND, DomainMessage.UNIT_NOT_FOUND, details.unitId());
             }
         }).replaceWithVoid();
     }

@@ -32,6 +32,7 @@ import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.FieldErrorCode;
 import cn.keywork.supervision.web.Idempotency;
 import cn.keywork.supervision.web.PageRequest;
+import cn.keywork.supervision.web.WebMessage;
 import io.smallrye.mutiny.Uni;
 
 /** The audit trail for auditors: search, verification and checkpoints. Nothing here can change the trail. */
@@ -77,8 +78,7 @@ public class AuditResource implements AuditApi {
     @Override
     public Uni<Response> verifyAuditTrailAgainstCheckpoint(AuditHeldCheckpointDto held) {
         if (!checkpoints.isSigned(held.getSeq(), held.getHeadHash(), held.getCreatedAt().toInstant(), held.getSignature())) {
-            throw ApiProblem.invalid("signature", FieldErrorCode.RULE,
-                    "The checkpoint's signature does not verify with the checkpoint key: not a checkpoint of this service, or changed.");
+            throw ApiProblem.invalid("signature", FieldErrorCode.RULE, WebMessage.CHECKPOINT_SIGNATURE);
         }
         return verifier.verify(new AuditVerifier.HeldCheckpoint(held.getSeq(), held.getHeadHash(), held.getCreatedAt().toInstant()))
                 .map(this::verification);

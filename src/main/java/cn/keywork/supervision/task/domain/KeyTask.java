@@ -104,7 +104,7 @@ public class KeyTask {
 
     /** Applies a move of the life cycle (the transition function refuses illegal ones). */
     public void move(TaskAction action, String note, Instant now) {
-        this.status = status.after(action);
+        this.status = TaskPolicy.after(status, action);
         this.statusNote = note;
         this.updatedAt = now;
     }

@@ -8,8 +8,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import cn.keywork.supervision.web.ApiProblem;
-import cn.keywork.supervision.web.FieldErrorCode;
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.InvalidInput;
+import cn.keywork.supervision.domain.InvalidInput.Reason;
 
 /**
  * A sub-item's monthly plan (R4): every month from the first to the deadline's month once, in
@@ -55,39 +56,35 @@ public record Schedule(@JsonValue List<Entry> entries) {
 
     /** Refuses a schedule that does not fit the rules, naming every offending month. */
     public void check(LocalDate deadline, String field) {
-        ApiProblem.Errors errors = new ApiProblem.Errors();
+        InvalidInput.Collector errors = new InvalidInput.Collector();
         YearMonth deadlineMonth = YearMonth.from(deadline);
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             String at = field + "[" + i + "]";
             if (i > 0 && !entry.month().equals(entries.get(i - 1).month().plusMonths(1))) {
-                errors.add(at + ".month", FieldErrorCode.RULE, entry.month()
-                        + ": months must follow one another without gaps or repeats (expected "
-                        + entries.get(i - 1).month().plusMonths(1) + ").");
+                errors.add(at + ".month", Reason.RULE, DomainMessage.SCHEDULE_MONTHS_NOT_CONSECUTIVE, entry.month(),
+                        entries.get(i - 1).month().plusMonths(1));
             }
             if (entry.month().isAfter(deadlineMonth)) {
-                errors.add(at + ".month", FieldErrorCode.RANGE, entry.month()
-                        + ": after the deadline's month " + deadlineMonth + ".");
+                errors.add(at + ".month", Reason.RANGE, DomainMessage.SCHEDULE_MONTH_AFTER_DEADLINE, entry.month(),
+                        deadlineMonth);
             }
             if (entry.plannedPercent().compareTo(BigDecimal.ZERO) < 0 || entry.plannedPercent().compareTo(HUNDRED) > 0) {
-                errors.add(at + ".plannedPercent", FieldErrorCode.RANGE, entry.month()
-                        + ": planned progress is a percentage from 0 to 100.");
+                errors.add(at + ".plannedPercent", Reason.RANGE, DomainMessage.SCHEDULE_PERCENT_OUT_OF_RANGE, entry.month());
             }
             if (i > 0 && entry.plannedPercent().compareTo(entries.get(i - 1).plannedPercent()) < 0) {
-                errors.add(at + ".plannedPercent", FieldErrorCode.RULE, entry.month() + ": planned "
-                        + shown(entry.plannedPercent()) + " % is below the "
-                        + shown(entries.get(i - 1).plannedPercent()) + " % of "
-                        + entries.get(i - 1).month() + "; planned progress never decreases.");
+                errors.add(at + ".plannedPercent", Reason.RULE, DomainMessage.SCHEDULE_PERCENT_DECREASES, entry.month(),
+                        shown(entry.plannedPercent()), shown(entries.get(i - 1).plannedPercent()), entries.get(i - 1).month());
             }
         }
         Entry last = entries.get(entries.size() - 1);
         if (!last.month().equals(deadlineMonth)) {
-            errors.add(field + "[" + (entries.size() - 1) + "].month", FieldErrorCode.RULE,
-                    last.month() + ": the plan must run to the deadline's month " + deadlineMonth + ".");
+            errors.add(field + "[" + (entries.size() - 1) + "].month", Reason.RULE, DomainMessage.SCHEDULE_ENDS_BEFORE_DEADLINE,
+                    last.month(), deadlineMonth);
         }
         if (last.plannedPercent().compareTo(HUNDRED) != 0) {
-            errors.add(field + "[" + (entries.size() - 1) + "].plannedPercent", FieldErrorCode.RULE,
-                    last.month() + ": planned progress must reach 100 % in the deadline month.");
+            errors.add(field + "[" + (entries.size() - 1) + "].plannedPercent", Reason.RULE, DomainMessage.SCHEDULE_NOT_COMPLETE,
+                    last.month());
         }
         errors.throwIfAny();
     }

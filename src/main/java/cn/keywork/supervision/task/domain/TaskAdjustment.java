@@ -11,7 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.RuleViolation;
 
 /** A request to change a registered task, and the office's decision on it. */
 @Entity
@@ -73,7 +74,7 @@ public class TaskAdjustment {
     /** Decides a pending request; a decided one cannot be decided again (409). */
     public void decide(boolean approve, String note, String by, Instant now) {
         if (status != Status.PENDING) {
-            throw ApiProblem.conflict("This adjustment was already " + status + ".");
+            throw new RuleViolation(DomainMessage.ADJUSTMENT_ALREADY_DECIDED, status);
         }
         status = approve ? Status.APPROVED : Status.REJECTED;
         decisionNote = note;

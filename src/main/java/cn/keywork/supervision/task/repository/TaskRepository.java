@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cn.keywork.supervision.task.domain.KeyTask;
 import cn.keywork.supervision.task.domain.TaskCategory;
 import cn.keywork.supervision.task.domain.TaskFilter;
+import cn.keywork.supervision.task.domain.TaskPolicy;
 import cn.keywork.supervision.task.domain.TaskStatus;
 import cn.keywork.supervision.task.domain.TaskSummary;
 import cn.keywork.supervision.web.LikePatterns;
@@ -86,7 +87,7 @@ public class TaskRepository implements PanacheRepositoryBase<KeyTask, UUID> {
     /** Tasks of a year and category in the register, optionally of one lead unit. */
     public Uni<Long> registered(int year, TaskCategory category, UUID leadUnitId) {
         String query = "year = ?1 and category = ?2 and status in ?3" + (leadUnitId == null ? "" : " and leadUnitId = ?4");
-        List<TaskStatus> inRegister = List.of(TaskStatus.ACTIVE, TaskStatus.COMPLETED, TaskStatus.CLOSED);
+        List<TaskStatus> inRegister = List.copyOf(TaskPolicy.IN_REGISTER);
         return leadUnitId == null ? count(query, year, category, inRegister)
                 : count(query, year, category, inRegister, leadUnitId);
     }

@@ -46,6 +46,7 @@ import cn.keywork.supervision.task.domain.TaskView;
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.FieldErrorCode;
 import cn.keywork.supervision.web.Page;
+import cn.keywork.supervision.web.WebMessage;
 
 /** Maps key tasks between the contract's models and the domain. */
 @ApplicationScoped
@@ -114,7 +115,7 @@ class TaskMapper {
     /** The columns keep this many decimals; more would be rounded away silently, so they are refused. */
     private static void requireDecimals(BigDecimal value, int places, String field) {
         if (value != null && value.stripTrailingZeros().scale() > places) {
-            throw ApiProblem.invalid(field, FieldErrorCode.RANGE, "At most " + places + " decimal places.");
+            throw ApiProblem.invalid(field, FieldErrorCode.RANGE, WebMessage.DECIMAL_PLACES, places);
         }
     }
 

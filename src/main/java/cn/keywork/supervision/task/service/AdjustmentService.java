@@ -20,10 +20,12 @@ import cn.keywork.supervision.task.domain.AdjustmentView;
 import cn.keywork.supervision.task.domain.KeyTask;
 import cn.keywork.supervision.task.domain.TaskAdjustment;
 import cn.keywork.supervision.task.domain.TaskDetails;
-import cn.keywork.supervision.task.domain.TaskStatus;
 import cn.keywork.supervision.task.domain.TaskVersionView;
 import cn.keywork.supervision.task.repository.AdjustmentRepository;
-import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.domain.Conflict;
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.NotFound;
+import cn.keywork.supervision.task.domain.TaskPolicy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -58,13 +60,10 @@ public class AdjustmentService {
     public Uni<AdjustmentView> request(UUID taskId, String reason, AdjustmentProposal proposal) {
         Actor actor = RequestScope.actor();
         return tasks.existing(taskId, actor)
-                .invoke(task -> {
-                    TaskAccess.requireLeadOrOffice(task, actor, "request an adjustment");
-                    requireAdjustable(task);
-                })
+                .invoke(task -> TaskPolicy.requireMayRequestAdjustment(task, actor))
                 .call(task -> adjustments.anyPending(taskId).invoke(pending -> {
                     if (pending) {
-                        throw ApiProblem.conflict("An adjustment of this task is already pending a decision.");
+                        throw new Conflict(DomainMessage.ADJUSTMENT_ALREADY_PENDING);
                     }
                 }))
                 .chain(task -> {
@@ -94,13 +93,13 @@ public class AdjustmentService {
     public Uni<AdjustmentView> decide(UUID taskId, UUID adjustmentId, boolean approve, String note) {
         Actor actor = RequestScope.actor();
         return tasks.existing(taskId, actor).chain(task -> adjustments.findById(adjustmentId)
-                .onItem().ifNull().failWith(() -> ApiProblem.notFound("adjustment", adjustmentId))
+                .onItem().ifNull().failWith(() -> new NotFound(DomainMessage.ADJUSTMENT_NOT_FOUND, adjustmentId))
                 .invoke(adjustment -> {
                     if (!adjustment.taskId().equals(taskId)) {
-                        throw ApiProblem.notFound("adjustment", adjustmentId);
+                        throw new NotFound(DomainMessage.ADJUSTMENT_NOT_FOUND, adjustmentId);
                     }
                     if (approve) {
-                        requireAdjustable(task);
+                        TaskPolicy.requireAdjustable(task);
                     }
                     adjustment.decide(approve, note, actor.username(), clock.instant());
                 })
@@ -127,16 +126,6 @@ public class AdjustmentService {
                             AuditChanges.between(before, task.auditSnapshot()))))
                     .chain(() -> history.record(task, "Adjustment approved: " + adjustment.reason()));
         });
-    }
-
-    /**
-     * Asked when the request is made and again when it is approved: the task may have been
-     * cancelled or completed while the request waited.
-     */
-    private static void requireAdjustable(KeyTask task) {
-        if (task.status() != TaskStatus.ACTIVE) {
-            throw ApiProblem.conflict("Only ACTIVE tasks are adjusted; this one is " + task.status() + ".");
-        }
     }
 
     private String write(AdjustmentProposal proposal) {

@@ -23,10 +23,13 @@ import cn.keywork.supervision.task.domain.TaskPlan;
 import cn.keywork.supervision.task.repository.CooperationRepository;
 import cn.keywork.supervision.task.repository.SubItemRepository;
 import cn.keywork.supervision.task.repository.TaskRepository;
-import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.InvalidInput;
+import cn.keywork.supervision.domain.RuleViolation;
+import cn.keywork.supervision.domain.NotFound;
+import cn.keywork.supervision.domain.NotPermitted;
+import cn.keywork.supervision.task.domain.TaskPolicy;
 import cn.keywork.supervision.web.ETags;
-import cn.keywork.supervision.web.FieldErrorCode;
-import cn.keywork.supervision.web.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -62,7 +65,7 @@ public class BreakdownService {
     @WithTransaction
     public Uni<Void> seed(UUID taskId, List<SubItemDetails> items) {
         if (!RequestScope.actor().isSystem()) {
-            return Uni.createFrom().failure(new ApiProblem(ProblemType.FORBIDDEN, "Only the service itself seeds breakdowns."));
+            return Uni.createFrom().failure(new NotPermitted(DomainMessage.SEED_BY_SERVICE_ONLY));
         }
         return tasks.findById(taskId).chain(task -> replaceAll(task, items));
     }
@@ -77,9 +80,8 @@ public class BreakdownService {
         for (int i = 0; i < items.size(); i++) {
             SubItemDetails details = items.get(i);
             int index = i;
-            checks = checks.chain(() -> check(task, details).onFailure(ApiProblem.class)
-                    .transform(problem -> ApiProblem.conflict("Sub-item " + (index + 1) + " of the proposal no longer fits: "
-                            + ((ApiProblem) problem).summary())));
+            checks = checks.chain(() -> check(task, details).onFailure(InvalidInput.class)
+                    .transform(problem -> new RuleViolation(DomainMessage.SUB_ITEM_PROPOSED_DOES_NOT_FIT, index + 1, problem)));
         }
         return checks
                 .chain(() -> subItems.delete("taskId", task.id()))
@@ -106,10 +108,9 @@ public class BreakdownService {
             for (int i = 0; i < items.size(); i++) {
                 SubItemDetails details = items.get(i).details();
                 int index = i;
-                checks = checks.chain(() -> check(task, details).onFailure(ApiProblem.class)
-                        .transform(problem -> ApiProblem.conflict("Existing sub-item " + (index + 1)
-                                + " would no longer fit the adjusted task: " + ((ApiProblem) problem).summary()
-                                + " Propose the breakdown along with the change.")));
+                checks = checks.chain(() -> check(task, details).onFailure(InvalidInput.class)
+                        .transform(problem -> new RuleViolation(DomainMessage.SUB_ITEM_EXISTING_DOES_NOT_FIT, index + 1,
+                                problem)));
             }
             return checks;
         });
@@ -130,8 +131,7 @@ public class BreakdownService {
         Actor actor = RequestScope.actor();
         Instant now = clock.instant();
         return task(taskId)
-                .invoke(task -> TaskAccess.requireLeadOrOffice(task, actor, "shape the breakdown"))
-                .invoke(BreakdownService::requireDeclaration)
+                .invoke(task -> TaskPolicy.requireMayShapeBreakdown(task, actor))
                 .call(task -> check(task, details))
                 .chain(task -> subItems.nextOrder(taskId))
                 .chain(order -> {
@@ -151,19 +151,8 @@ public class BreakdownService {
         return task(taskId).chain(task -> existing(taskId, subItemId)
                 .invoke(item -> ETags.check(expectedVersion, item.version(), "sub-item"))
                 .chain(item -> view(item).chain(before -> {
-                    boolean shapes = TaskAccess.leadOrOffice(task, actor);
-                    boolean answersFor = item.responsibleUnitId().equals(actor.unitId());
-                    if (!shapes && !answersFor) {
-                        throw new ApiProblem(ProblemType.FORBIDDEN,
-                                "Only the lead unit, the office or the unit responsible for this sub-item can change it.");
-                    }
-                    if (!shapes && !details.responsibleUnitId().equals(item.responsibleUnitId())) {
-                        throw new ApiProblem(ProblemType.FORBIDDEN, "Only the lead unit or the office reassigns a sub-item.");
-                    }
-                    if (!task.status().isEditable() && !details.samePlanAs(before.details())) {
-                        throw ApiProblem.conflict("The task is " + task.status() + ": content, unit, deadline, weight and "
-                                + "planned numbers change through an adjustment request; here only the person and milestones.");
-                    }
+                    TaskPolicy.requireMayChangeSubItem(task, actor, item.responsibleUnitId(), details.responsibleUnitId(),
+                            details.samePlanAs(before.details()));
                     return check(task, details).chain(() -> {
                         item.apply(details, clock.instant());
                         return subItems.removeMonthsOf(subItemId)
@@ -182,8 +171,7 @@ public class BreakdownService {
     public Uni<Void> remove(UUID taskId, UUID subItemId, long expectedVersion) {
         Actor actor = RequestScope.actor();
         return task(taskId)
-                .invoke(task -> TaskAccess.requireLeadOrOffice(task, actor, "shape the breakdown"))
-                .invoke(BreakdownService::requireDeclaration)
+                .invoke(task -> TaskPolicy.requireMayShapeBreakdown(task, actor))
                 .chain(task -> existing(taskId, subItemId))
                 .invoke(item -> ETags.check(expectedVersion, item.version(), "sub-item"))
                 .call(subItems::delete)
@@ -194,13 +182,13 @@ public class BreakdownService {
 
     private Uni<KeyTask> task(UUID taskId) {
         return tasks.findWithin(taskId, RequestScope.actor().unitScope()).onItem().ifNull()
-                .failWith(() -> ApiProblem.notFound("task", taskId));
+                .failWith(() -> new NotFound(DomainMessage.TASK_NOT_FOUND, taskId));
     }
 
     private Uni<SubItem> existing(UUID taskId, UUID subItemId) {
         return subItems.findById(subItemId)
                 .map(item -> item != null && item.taskId().equals(taskId) ? item : null)
-                .onItem().ifNull().failWith(() -> ApiProblem.notFound("sub-item", subItemId));
+                .onItem().ifNull().failWith(() -> new NotFound(DomainMessage.SUB_ITEM_NOT_FOUND, subItemId));
     }
 
     private Uni<SubItemView> view(SubItem item) {
@@ -220,8 +208,8 @@ public class BreakdownService {
     /** The sub-item's unit takes part in the task, its deadline is within the task's, its plan is sound. */
     private Uni<Void> check(KeyTask task, SubItemDetails details) {
         if (details.deadline().isAfter(task.deadline())) {
-            return Uni.createFrom().failure(ApiProblem.invalid("deadline", FieldErrorCode.RANGE,
-                    "A sub-item's deadline cannot be after the task's " + task.deadline() + "."));
+            return Uni.createFrom().failure(InvalidInput.of("deadline", InvalidInput.Reason.RANGE,
+                    DomainMessage.SUB_ITEM_DEADLINE_AFTER_TASK, task.deadline()));
         }
         details.schedule().check(details.deadline(), "schedule");
         if (details.responsibleUnitId().equals(task.leadUnitId())) {
@@ -231,15 +219,8 @@ public class BreakdownService {
             boolean cooperating = rows.stream().map(TaskCooperation::cooperation)
                     .anyMatch(c -> c.unitId().equals(details.responsibleUnitId()));
             if (!cooperating) {
-                throw ApiProblem.invalid("responsibleUnitId", FieldErrorCode.RULE,
-                        "The responsible unit is the task's lead unit or one of its cooperating units.");
+                throw InvalidInput.of("responsibleUnitId", InvalidInput.Reason.RULE, DomainMessage.SUB_ITEM_UNIT_NOT_IN_TASK);
             }
         }).replaceWithVoid();
-    }
-
-    private static void requireDeclaration(KeyTask task) {
-        if (!task.status().isEditable()) {
-            throw ApiProblem.conflict("The task is " + task.status() + ": its breakdown changes through an adjustment request.");
-        }
     }
 }

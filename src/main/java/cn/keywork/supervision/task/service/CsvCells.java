@@ -32,7 +32,7 @@ final class CsvCells {
                     field = quoted.toString();
                     at = skipSpaces(text, at);
                     if (at < length && !isEndOfField(text.charAt(at))) {
-                        throw syntax(row, "text after a closing quote; a quote inside a quoted field is written twice (\"\").");
+                        throw syntax(row, ImportMessage.CSV_TEXT_AFTER_QUOTE);
                     }
                 } else {
                     int start = at;
@@ -75,7 +75,7 @@ final class CsvCells {
             append(field, c);
             at++;
         }
-        throw syntax(row, "a quoted field is not closed.");
+        throw syntax(row, ImportMessage.CSV_QUOTE_NOT_CLOSED);
     }
 
     private static void append(StringBuilder field, char c) {
@@ -110,7 +110,7 @@ final class CsvCells {
         return c == ',' || c == '\r' || c == '\n';
     }
 
-    private static ApiProblem syntax(int row, String message) {
-        return ApiProblem.invalid("row " + row, FieldErrorCode.SYNTAX, "The CSV could not be read: " + message);
+    private static ApiProblem syntax(int row, ImportMessage message) {
+        return ApiProblem.invalid("row " + row, FieldErrorCode.SYNTAX, message);
     }
 }

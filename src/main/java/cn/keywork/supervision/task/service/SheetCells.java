@@ -25,7 +25,7 @@ final class SheetCells {
     }
 
     /** Something wrong with one cell, told once the header row names its column. */
-    record Problem(int row, int column, FieldErrorCode code, String message) {
+    record Problem(int row, int column, FieldErrorCode code, ImportMessage message) {
     }
 
     private final int maxDataRows;
@@ -68,7 +68,7 @@ final class SheetCells {
     }
 
     /** A cell with content that cannot be taken as it stands (e.g. a number in no form Excel writes). */
-    void problem(int column, FieldErrorCode code, String message) {
+    void problem(int column, FieldErrorCode code, ImportMessage message) {
         checkColumn(column);
         currentHasContent = true;
         problems.add(new Problem(currentNumber, column, code, message));
@@ -79,9 +79,7 @@ final class SheetCells {
             return;
         }
         if (rows.size() > maxDataRows) {
-            throw new ApiProblem(ProblemType.PAYLOAD_TOO_LARGE, "The sheet has more than " + maxDataRows
-                    + " rows of data; at most " + maxDataRows + " are declared per upload (supervision.tasks.import.max-rows). "
-                    + "Split the sheet.");
+            throw new ApiProblem(ProblemType.PAYLOAD_TOO_LARGE, ImportMessage.TOO_MANY_ROWS, maxDataRows);
         }
         rows.add(current);
         numbers.add(currentNumber);
@@ -105,8 +103,7 @@ final class SheetCells {
     private void checkColumn(int column) {
         if (column >= TaskSheet.MAX_COLUMNS) {
             throw ApiProblem.invalid("row " + currentNumber + ": column " + letters(column), FieldErrorCode.SIZE,
-                    "The template has " + TaskSheet.MAX_COLUMNS + " columns (A to " + letters(TaskSheet.MAX_COLUMNS - 1)
-                            + "); nothing may stand to the right of them.");
+                    ImportMessage.TOO_MANY_COLUMNS, TaskSheet.MAX_COLUMNS, letters(TaskSheet.MAX_COLUMNS - 1));
         }
     }
 

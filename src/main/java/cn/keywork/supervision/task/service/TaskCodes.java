@@ -4,21 +4,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cn.keywork.supervision.platform.SupervisionConfig;
 import cn.keywork.supervision.task.domain.TaskCategory;
-import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.task.domain.TaskPolicy;
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.RuleViolation;
 
 /** Register codes ({@code 2026-GC-03}) and the seed's category limits (R1). */
 @ApplicationScoped
 class TaskCodes {
 
     private final SupervisionConfig.Tasks settings;
+    private final TaskPolicy.DeclarationWindow declarationWindow;
 
     TaskCodes(SupervisionConfig config) {
         this.settings = config.tasks();
-        settings.declarationWindow().ifPresent(window -> {
-            if (!window.matches("\\d{2}-\\d{2}\\s*/\\s*\\d{2}-\\d{2}")) {
-                throw new IllegalStateException("supervision.tasks.declaration-window must look like 01-01/03-31");
-            }
-        });
+        try {
+            this.declarationWindow = settings.declarationWindow().map(TaskPolicy.DeclarationWindow::parse)
+                    .orElse(TaskPolicy.DeclarationWindow.ALWAYS);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("supervision.tasks.declaration-window must look like 01-01/03-31");
+        }
+    }
+
+    /** When units declare, as configured (R2). */
+    TaskPolicy.DeclarationWindow declarationWindow() {
+        return declarationWindow;
     }
 
     String code(int year, TaskCategory category, int number) {
@@ -37,36 +46,23 @@ class TaskCodes {
         };
     }
 
-    /** Refuses a unit's declaration for {@code year} outside the configured window (R2). */
-    void checkDeclarationWindow(int year, java.time.LocalDate today) {
-        settings.declarationWindow().ifPresent(window -> {
-            String[] bounds = window.split("/");
-            java.time.LocalDate from = java.time.MonthDay.parse("--" + bounds[0].trim()).atYear(year);
-            java.time.LocalDate to = java.time.MonthDay.parse("--" + bounds[1].trim()).atYear(year);
-            if (today.isBefore(from) || today.isAfter(to)) {
-                throw ApiProblem.conflict("Declarations for " + year + " are accepted from " + from + " to " + to + ".");
-            }
-        });
-    }
-
     /** Refuses a task that would exceed its category's yearly limit, given how many are registered. */
     void checkLimit(TaskCategory category, int year, long registeredInCategory, long registeredForUnit) {
         switch (category) {
             case KEY_PROJECT -> refuseOver(registeredInCategory, settings.keyProjectsPerYear(),
-                    "key projects (十项重点工程)", year, "");
+                    DomainMessage.TASK_LIMIT_KEY_PROJECTS, year);
             case LIVELIHOOD -> refuseOver(registeredInCategory, settings.livelihoodMattersPerYear(),
-                    "livelihood matters (十件民生实事)", year, "");
+                    DomainMessage.TASK_LIMIT_LIVELIHOOD_MATTERS, year);
             case COUNTY_TOPIC -> refuseOver(registeredForUnit, settings.countyTopicsPerUnitPerYear(),
-                    "county topics (一县一题)", year, " for this unit");
+                    DomainMessage.TASK_LIMIT_COUNTY_TOPICS, year);
             default -> {
             }
         }
     }
 
-    private static void refuseOver(long registered, int limit, String what, int year, String scope) {
+    private static void refuseOver(long registered, int limit, DomainMessage full, int year) {
         if (registered >= limit) {
-            throw ApiProblem.conflict("The register of " + year + " already holds " + registered + " " + what + scope
-                    + "; the limit is " + limit + ".");
+            throw new RuleViolation(full, year, registered, limit);
         }
     }
 }

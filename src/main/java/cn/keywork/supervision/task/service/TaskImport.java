@@ -22,9 +22,11 @@ import cn.keywork.supervision.task.domain.TaskDetails;
 import cn.keywork.supervision.task.domain.TaskView;
 import cn.keywork.supervision.task.service.TaskSheet.SheetRow;
 import cn.keywork.supervision.unit.service.UnitService;
+import cn.keywork.supervision.domain.DomainException;
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.ContractDocument;
 import cn.keywork.supervision.web.FieldErrorCode;
+import cn.keywork.supervision.web.WebMessage;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -85,7 +87,9 @@ public class TaskImport {
             errors.throwIfAny();
             return Multi.createFrom().range(0, declarations.size())
                     .onItem().transformToUniAndConcatenate(i -> tasks.create(declarations.get(i))
-                            .onFailure(ApiProblem.class).transform(problem -> rowProblem(rows.get(i), (ApiProblem) problem)))
+                            .onFailure(ApiProblem.class).transform(problem -> rowProblem(rows.get(i), (ApiProblem) problem))
+                            .onFailure(DomainException.class)
+                            .transform(refusal -> ((DomainException) refusal).at("row " + rows.get(i).number())))
                     .collect().asList();
         }));
     }
@@ -101,14 +105,14 @@ public class TaskImport {
             ApiProblem.Errors errors) {
         for (String column : TaskSheet.REQUIRED) {
             if (row.get(column) == null) {
-                errors.add(at(row, column), FieldErrorCode.REQUIRED, "Required.");
+                errors.add(at(row, column), FieldErrorCode.REQUIRED, WebMessage.FIELD_REQUIRED);
             }
         }
         Integer year = integer(row, TaskSheet.YEAR, errors);
         TaskCategory category = row.get(TaskSheet.CATEGORY) == null ? null : categories.get(row.get(TaskSheet.CATEGORY));
         if (row.get(TaskSheet.CATEGORY) != null && category == null) {
-            errors.add(at(row, TaskSheet.CATEGORY), FieldErrorCode.UNKNOWN_VALUE, "Unknown category '"
-                    + row.get(TaskSheet.CATEGORY) + "'; use the template's values.");
+            errors.add(at(row, TaskSheet.CATEGORY), FieldErrorCode.UNKNOWN_VALUE, ImportMessage.UNKNOWN_CATEGORY,
+                    row.get(TaskSheet.CATEGORY));
         }
         LocalDate deadline = date(row, TaskSheet.DEADLINE, errors);
         UUID lead = unit(row, row.get(TaskSheet.LEAD), TaskSheet.LEAD, unitIds, errors);
@@ -133,7 +137,7 @@ public class TaskImport {
         }
         String mobile = row.get(TaskSheet.MOBILE);
         if (mobile != null && !MOBILE.matcher(mobile).matches()) {
-            errors.add(at(row, TaskSheet.MOBILE), FieldErrorCode.PATTERN, "11 digits starting with 1.");
+            errors.add(at(row, TaskSheet.MOBILE), FieldErrorCode.PATTERN, ImportMessage.MOBILE_PATTERN);
         }
         length(row, TaskSheet.TITLE, 200, errors);
         length(row, TaskSheet.TARGET, 2000, errors);
@@ -165,7 +169,7 @@ public class TaskImport {
         }
         UUID id = unitIds.get(code);
         if (id == null) {
-            errors.add(at(row, column), FieldErrorCode.NOT_FOUND, "No unit with code " + code + ".");
+            errors.add(at(row, column), FieldErrorCode.NOT_FOUND, ImportMessage.UNIT_CODE_UNKNOWN, code);
         }
         return id;
     }
@@ -178,12 +182,12 @@ public class TaskImport {
         try {
             int year = Integer.parseInt(value);
             if (year < 2000 || year > 2100) {
-                errors.add(at(row, column), FieldErrorCode.RANGE, "A year from 2000 to 2100.");
+                errors.add(at(row, column), FieldErrorCode.RANGE, ImportMessage.YEAR_RANGE);
                 return null;
             }
             return year;
         } catch (NumberFormatException e) {
-            errors.add(at(row, column), FieldErrorCode.TYPE, "A year, e.g. 2026.");
+            errors.add(at(row, column), FieldErrorCode.TYPE, ImportMessage.YEAR_TYPE);
             return null;
         }
     }
@@ -196,7 +200,7 @@ public class TaskImport {
         try {
             return LocalDate.parse(value.replace('/', '-').replace('.', '-'));
         } catch (DateTimeParseException e) {
-            errors.add(at(row, column), FieldErrorCode.FORMAT, "A date such as 2026-12-31.");
+            errors.add(at(row, column), FieldErrorCode.FORMAT, ImportMessage.DATE_FORMAT);
             return null;
         }
     }
@@ -204,7 +208,7 @@ public class TaskImport {
     private static void length(SheetRow row, String column, int max, ApiProblem.Errors errors) {
         String value = row.get(column);
         if (value != null && value.length() > max) {
-            errors.add(at(row, column), FieldErrorCode.SIZE, "At most " + max + " characters.");
+            errors.add(at(row, column), FieldErrorCode.SIZE, ImportMessage.TEXT_TOO_LONG, max);
         }
     }
 
@@ -214,17 +218,6 @@ public class TaskImport {
 
     /** A refusal of one row's declaration, told with the row it came from. */
     private static ApiProblem rowProblem(SheetRow row, ApiProblem problem) {
-        String where = "row " + row.number();
-        if (problem.errors().isEmpty()) {
-            return new ApiProblem(problem.type(), where + ": " + problem.detail());
-        }
-        ApiProblem.Errors errors = new ApiProblem.Errors();
-        errors.add(where + ": " + problem.summary().split(":", 2)[0], FieldErrorCode.RULE, problem.summary());
-        try {
-            errors.throwIfAny();
-        } catch (ApiProblem located) {
-            return located;
-        }
-        return problem;
+        return problem.at("row " + row.number());
     }
 }

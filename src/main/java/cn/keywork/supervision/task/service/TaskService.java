@@ -25,18 +25,19 @@ import cn.keywork.supervision.task.domain.TaskCategory;
 import cn.keywork.supervision.task.domain.TaskCooperation;
 import cn.keywork.supervision.task.domain.TaskDetails;
 import cn.keywork.supervision.task.domain.TaskFilter;
+import cn.keywork.supervision.task.domain.TaskPolicy;
 import cn.keywork.supervision.task.domain.TaskStatus;
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.NotFound;
+import cn.keywork.supervision.domain.InvalidInput;
 import cn.keywork.supervision.task.domain.TaskSummary;
 import cn.keywork.supervision.task.domain.TaskView;
 import cn.keywork.supervision.task.repository.CooperationRepository;
 import cn.keywork.supervision.task.repository.TaskRepository;
 import cn.keywork.supervision.unit.service.UnitService;
-import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.ETags;
-import cn.keywork.supervision.web.FieldErrorCode;
 import cn.keywork.supervision.web.Page;
 import cn.keywork.supervision.web.PageRequest;
-import cn.keywork.supervision.web.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -76,14 +77,11 @@ public class TaskService {
     @WithTransaction
     public Uni<TaskView> create(TaskDetails details) {
         Actor actor = RequestScope.actor();
-        boolean byOffice = actor.isSystem() || actor.has(Role.OFFICE);
-        if (!byOffice && !details.leadUnitId().equals(actor.unitId())) {
-            return Uni.createFrom().failure(new ApiProblem(ProblemType.FORBIDDEN,
-                    "A unit declares only tasks it leads: leadUnitId must be your own unit."));
-        }
+        boolean byOffice = TaskPolicy.registersDirectly(actor);
+        TaskPolicy.requireMayDeclare(actor, details.leadUnitId());
         Instant now = clock.instant();
         if (!byOffice) {
-            codes.checkDeclarationWindow(details.year(), LocalDate.now(clock));
+            codes.declarationWindow().require(details.year(), LocalDate.now(clock));
         }
         KeyTask task = KeyTask.declare(details, byOffice ? TaskStatus.ACTIVE : TaskStatus.DRAFT, now);
         return check(details)
@@ -116,16 +114,7 @@ public class TaskService {
         Actor actor = RequestScope.actor();
         return existing(id, actor)
                 .invoke(task -> ETags.check(expectedVersion, task.version(), "task"))
-                .invoke(task -> {
-                    TaskAccess.requireLeadOrOffice(task, actor, "change this task");
-                    if (!actor.has(Role.OFFICE) && !details.leadUnitId().equals(actor.unitId())) {
-                        throw new ApiProblem(ProblemType.FORBIDDEN, "A unit cannot hand its declaration to another lead unit.");
-                    }
-                    if (!task.status().isEditable()) {
-                        throw ApiProblem.conflict("A task in status " + task.status()
-                                + " changes only through an adjustment request.");
-                    }
-                })
+                .invoke(task -> TaskPolicy.requireMayEdit(task, actor, details.leadUnitId()))
                 .call(task -> check(details))
                 .chain(task -> {
                     Map<String, Object> before = task.auditSnapshot();
@@ -144,23 +133,11 @@ public class TaskService {
     @WithTransaction
     public Uni<TaskView> transition(UUID id, long expectedVersion, TaskAction action, String note) {
         Actor actor = RequestScope.actor();
-        if (action.needsNote() && (note == null || note.isBlank())) {
-            return Uni.createFrom().failure(ApiProblem.invalid("note", FieldErrorCode.REQUIRED,
-                    action + " needs a reason or note."));
-        }
-        if (action.isOffices() && !actor.isSystem() && !actor.has(Role.OFFICE)) {
-            return Uni.createFrom().failure(new ApiProblem(ProblemType.FORBIDDEN,
-                    "Only the supervision office can " + action + " a task."));
-        }
+        TaskPolicy.requireMayAttempt(action, note, actor);
         return existing(id, actor)
                 .invoke(task -> ETags.check(expectedVersion, task.version(), "task"))
-                .invoke(task -> TaskAccess.requireLeadOrOffice(task, actor, "submit this task"))
-                .invoke(task -> {
-                    if (action == TaskAction.SUBMIT && !actor.isSystem() && !actor.has(Role.OFFICE)) {
-                        codes.checkDeclarationWindow(task.year(), LocalDate.now(clock));
-                    }
-                })
-                .invoke(task -> task.status().after(action))
+                .invoke(task -> TaskPolicy.requireMove(task, action, note, actor, codes.declarationWindow(),
+                        LocalDate.now(clock)))
                 .call(task -> action == TaskAction.ACCEPT ? enterRegister(task) : Uni.createFrom().voidItem())
                 .chain(task -> {
                     String before = task.status().name();
@@ -188,7 +165,7 @@ public class TaskService {
     }
 
     Uni<KeyTask> existing(UUID id, Actor actor) {
-        return tasks.findWithin(id, actor.unitScope()).onItem().ifNull().failWith(() -> ApiProblem.notFound("task", id));
+        return tasks.findWithin(id, actor.unitScope()).onItem().ifNull().failWith(() -> new NotFound(DomainMessage.TASK_NOT_FOUND, id));
     }
 
     Uni<TaskView> view(KeyTask task) {
@@ -215,25 +192,25 @@ public class TaskService {
     /** The rules a declaration meets wherever it comes from. */
     Uni<Void> check(TaskDetails details) {
         if (details.deadline().getYear() < details.year()) {
-            return Uni.createFrom().failure(ApiProblem.invalid("deadline", FieldErrorCode.RANGE,
-                    "The deadline cannot lie before the task's year " + details.year() + "."));
+            return Uni.createFrom().failure(InvalidInput.of("deadline", InvalidInput.Reason.RANGE,
+                    DomainMessage.TASK_DEADLINE_BEFORE_YEAR, details.year()));
         }
         Set<UUID> involved = new HashSet<>();
         involved.add(details.leadUnitId());
         for (int i = 0; i < details.cooperations().size(); i++) {
             if (!involved.add(details.cooperations().get(i).unitId())) {
-                return Uni.createFrom().failure(ApiProblem.invalid("cooperatingUnits[" + i + "].unitId", FieldErrorCode.RULE,
-                        "Each unit takes part once: not the lead unit, not twice as cooperating."));
+                return Uni.createFrom().failure(InvalidInput.of("cooperatingUnits[" + i + "].unitId", InvalidInput.Reason.RULE,
+                        DomainMessage.TASK_UNIT_TAKES_PART_ONCE));
             }
         }
         return units.existing(involved).chain(found -> {
             if (!found.contains(details.leadUnitId())) {
-                throw ApiProblem.invalid("leadUnitId", FieldErrorCode.NOT_FOUND, "No unit " + details.leadUnitId() + ".");
+                throw InvalidInput.of("leadUnitId", InvalidInput.Reason.NOT_FOUND, DomainMessage.UNIT_NOT_FOUND, details.leadUnitId());
             }
             for (int i = 0; i < details.cooperations().size(); i++) {
                 if (!found.contains(details.cooperations().get(i).unitId())) {
-                    throw ApiProblem.invalid("cooperatingUnits[" + i + "].unitId", FieldErrorCode.NOT_FOUND,
-                            "No unit " + details.cooperations().get(i).unitId() + ".");
+                    throw InvalidInput.of("cooperatingUnits[" + i + "].unitId", InvalidInput.Reason.NOT_FOUND,
+                            DomainMessage.UNIT_NOT_FOUND, details.cooperations().get(i).unitId());
                 }
             }
             if (details.leaderInChargeId() == null) {
@@ -241,8 +218,7 @@ public class TaskService {
             }
             return accounts.holds(details.leaderInChargeId(), Role.LEADER).invoke(leader -> {
                 if (!leader) {
-                    throw ApiProblem.invalid("leaderInChargeId", FieldErrorCode.RULE,
-                            "The leader in charge is an active account with the LEADER role.");
+                    throw InvalidInput.of("leaderInChargeId", InvalidInput.Reason.RULE, DomainMessage.TASK_LEADER_NOT_LEADER);
                 }
             }).replaceWithVoid();
         });

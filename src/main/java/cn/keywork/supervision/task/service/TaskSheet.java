@@ -95,7 +95,7 @@ public final class TaskSheet {
     private static List<SheetRow> rows(SheetCells sheet) {
         List<String[]> table = sheet.rows();
         if (table.isEmpty()) {
-            throw ApiProblem.invalid("row 1", FieldErrorCode.REQUIRED, "The sheet is empty; start from the template.");
+            throw ApiProblem.invalid("row 1", FieldErrorCode.REQUIRED, ImportMessage.SHEET_EMPTY);
         }
         String[] headers = new String[MAX_COLUMNS];
         for (int c = 0; c < MAX_COLUMNS; c++) {
@@ -106,7 +106,7 @@ public final class TaskSheet {
         for (String required : REQUIRED) {
             if (!headerList.contains(required)) {
                 throw ApiProblem.invalid("row " + sheet.number(0) + ": " + required, FieldErrorCode.REQUIRED,
-                        "Column missing; start from the template.");
+                        ImportMessage.COLUMN_MISSING);
             }
         }
         ApiProblem.Errors errors = new ApiProblem.Errors();
@@ -119,8 +119,8 @@ public final class TaskSheet {
             Map<String, String> byColumn = new LinkedHashMap<>();
             for (int c = 0; c < MAX_COLUMNS; c++) {
                 if (cells[c] != null && cells[c].length() > MAX_CELL_CHARS) {
-                    errors.add(field(sheet.number(r), headers, c), FieldErrorCode.SIZE,
-                            "At most " + MAX_CELL_CHARS + " characters in a cell.");
+                    errors.add(field(sheet.number(r), headers, c), FieldErrorCode.SIZE, ImportMessage.CELL_TOO_LONG,
+                            MAX_CELL_CHARS);
                 } else if (!headers[c].isEmpty()) {
                     byColumn.put(headers[c], cells[c]);
                 }
@@ -153,7 +153,7 @@ public final class TaskSheet {
         } catch (ApiProblem problem) {
             throw problem;
         } catch (IOException | XMLStreamException | RuntimeException e) {
-            throw ApiProblem.invalid("body", FieldErrorCode.SYNTAX, "The XLSX workbook could not be read.");
+            throw ApiProblem.invalid("body", FieldErrorCode.SYNTAX, ImportMessage.XLSX_UNREADABLE);
         }
     }
 

@@ -156,7 +156,7 @@ final class XlsxCells {
             case "s" -> {
                 Integer index = smallInt(value.trim());
                 if (index == null) {
-                    sheet.problem(column, FieldErrorCode.SYNTAX, "Not a shared string of this workbook.");
+                    sheet.problem(column, FieldErrorCode.SYNTAX, ImportMessage.NOT_A_SHARED_STRING);
                 } else {
                     shared.computeIfAbsent(index, i -> new ArrayList<>()).add(sheet.deferred(column));
                 }
@@ -169,8 +169,7 @@ final class XlsxCells {
 
     private void number(int column, String raw, boolean date, boolean date1904) {
         if (raw.length() > MAX_NUMBER_CHARS || !NUMBER.matcher(raw).matches()) {
-            sheet.problem(column, FieldErrorCode.FORMAT, "Not a number as a spreadsheet stores it (at most 30 digits"
-                    + " before and after the point and an exponent of 3 digits).");
+            sheet.problem(column, FieldErrorCode.FORMAT, ImportMessage.NOT_A_STORED_NUMBER);
             return;
         }
         BigDecimal number = new BigDecimal(raw);
@@ -515,9 +514,7 @@ final class XlsxCells {
         void spend(long bytes) {
             spent += bytes;
             if (spent > limit) {
-                throw new ApiProblem(ProblemType.PAYLOAD_TOO_LARGE, "The workbook unpacks to more than " + (limit >> 20)
-                        + " MiB of XML (supervision.tasks.import.max-unpacked-size); a declaration sheet needs far less."
-                        + " Save it again from the template, without other sheets or pictures.");
+                throw new ApiProblem(ProblemType.PAYLOAD_TOO_LARGE, ImportMessage.UNPACKS_TOO_LARGE, limit >> 20);
             }
         }
     }

@@ -28,10 +28,12 @@ import cn.keywork.supervision.unit.domain.UnitFilter;
 import cn.keywork.supervision.unit.domain.UnitView;
 import cn.keywork.supervision.unit.repository.ContactRepository;
 import cn.keywork.supervision.unit.repository.UnitRepository;
-import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.domain.Conflict;
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.InvalidInput;
+import cn.keywork.supervision.domain.NotFound;
 import cn.keywork.supervision.web.DatabaseFailures;
 import cn.keywork.supervision.web.ETags;
-import cn.keywork.supervision.web.FieldErrorCode;
 import cn.keywork.supervision.web.Page;
 import cn.keywork.supervision.web.PageRequest;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -141,8 +143,7 @@ public class UnitService {
                         AuditChanges.removed(unit.auditSnapshot()))))
                 .replaceWithVoid()
                 .onFailure(failure -> DatabaseFailures.is(failure, DatabaseFailures.FOREIGN_KEY_VIOLATION))
-                .transform(failure -> ApiProblem.conflict(
-                        "The unit is referred to by other records (child units, tasks or accounts): deactivate it instead."));
+                .transform(failure -> new Conflict(DomainMessage.UNIT_REFERRED_TO));
     }
 
     /** A unit's contact; phones and e-mail only for ADMIN, OFFICE and the unit itself. */
@@ -179,16 +180,16 @@ public class UnitService {
     }
 
     private Uni<UnitView> view(UUID id) {
-        return units.findView(id).map(found -> found.orElseThrow(() -> ApiProblem.notFound("unit", id)));
+        return units.findView(id).map(found -> found.orElseThrow(() -> new NotFound(DomainMessage.UNIT_NOT_FOUND, id)));
     }
 
     private Uni<OrgUnit> existing(UUID id) {
-        return units.findById(id).onItem().ifNull().failWith(() -> ApiProblem.notFound("unit", id));
+        return units.findById(id).onItem().ifNull().failWith(() -> new NotFound(DomainMessage.UNIT_NOT_FOUND, id));
     }
 
     /** The contact of a unit within the caller's unit scope: another unit's answers 404, as if absent. */
     private Uni<UnitContact> existingContact(UUID unitId, Optional<UUID> scope) {
-        return contacts.findWithin(unitId, scope).onItem().ifNull().failWith(() -> ApiProblem.notFound("unit", unitId));
+        return contacts.findWithin(unitId, scope).onItem().ifNull().failWith(() -> new NotFound(DomainMessage.UNIT_NOT_FOUND, unitId));
     }
 
     private Uni<ContactView> contactView(UnitContact contact) {
@@ -201,7 +202,7 @@ public class UnitService {
     private Uni<Void> checkCode(String code, UUID self) {
         return units.codeTaken(code, self).invoke(taken -> {
             if (taken) {
-                throw ApiProblem.conflict("A unit with code " + code + " already exists.");
+                throw new Conflict(DomainMessage.UNIT_CODE_TAKEN, code);
             }
         }).replaceWithVoid();
     }
@@ -212,14 +213,14 @@ public class UnitService {
         }
         return units.findById(parentId).chain(parent -> {
             if (parent == null) {
-                throw ApiProblem.invalid("parentId", FieldErrorCode.NOT_FOUND, "No unit " + parentId + ".");
+                throw InvalidInput.of("parentId", InvalidInput.Reason.NOT_FOUND, DomainMessage.UNIT_NOT_FOUND, parentId);
             }
             if (self == null) {
                 return Uni.createFrom().voidItem();
             }
             return units.isSelfOrAncestor(self, parentId).invoke(cycle -> {
                 if (cycle) {
-                    throw ApiProblem.conflict("A unit cannot belong to itself or to one of its own sub-units.");
+                    throw new Conflict(DomainMessage.UNIT_CYCLE);
                 }
             }).replaceWithVoid();
         });
@@ -228,8 +229,7 @@ public class UnitService {
     private static void checkOnePrimary(List<LiaisonDetails> liaisons) {
         long primaries = liaisons.stream().filter(LiaisonDetails::primary).count();
         if (!liaisons.isEmpty() && primaries != 1) {
-            throw ApiProblem.invalid("liaisons", FieldErrorCode.RULE,
-                    "Exactly one liaison must be primary (found " + primaries + ").");
+            throw InvalidInput.of("liaisons", InvalidInput.Reason.RULE, DomainMessage.UNIT_ONE_PRIMARY_LIAISON, primaries);
         }
     }
 }

@@ -42,7 +42,7 @@ class TaskSheetReadingTest {
             "2026,OTHER,\"closed\" and more,g,c,2026-12-31,A1" })
     void csv_that_no_spreadsheet_writes_is_refused_as_syntax(String line) {
         assertThatThrownBy(() -> csv(HEADER + line + "\n")).isInstanceOfSatisfying(ApiProblem.class,
-                problem -> assertThat(problem.errors().get(0).getCode()).isEqualTo("SYNTAX"));
+                problem -> assertThat(problem.errors().get(0).code().name()).isEqualTo("SYNTAX"));
     }
 
     @ParameterizedTest

@@ -1,0 +1,72 @@
+package cn.keywork.supervision.domain;
+
+/**
+ * The codes of the domain's refusals; each is a key of the problem message catalogue, where
+ * {@code {0}}, {@code {1}}, … stand for the refusal's arguments in order.
+ */
+public enum DomainMessage implements MessageKey {
+    FIELDS_INVALID("fields-invalid"),
+    TASK_NOT_FOUND("task.not-found"),
+    SUB_ITEM_NOT_FOUND("sub-item.not-found"),
+    ADJUSTMENT_NOT_FOUND("adjustment.not-found"),
+    TASK_MOVE_NOT_ALLOWED("task.move-not-allowed"),
+    TASK_NOTE_REQUIRED("task.note-required"),
+    TASK_MOVE_OFFICE_ONLY("task.move-office-only"),
+    TASK_LEAD_OR_OFFICE_ONLY("task.lead-or-office-only"),
+    TASK_DECLARE_OWN_UNIT_ONLY("task.declare-own-unit-only"),
+    TASK_KEEP_LEAD_UNIT("task.keep-lead-unit"),
+    TASK_NOT_EDITABLE("task.not-editable"),
+    TASK_NOT_ADJUSTABLE("task.not-adjustable"),
+    TASK_DECLARATION_WINDOW_CLOSED("task.declaration-window-closed"),
+    TASK_LIMIT_KEY_PROJECTS("task.limit-key-projects"),
+    TASK_LIMIT_LIVELIHOOD_MATTERS("task.limit-livelihood-matters"),
+    TASK_LIMIT_COUNTY_TOPICS("task.limit-county-topics"),
+    TASK_BREAKDOWN_NOT_EDITABLE("task.breakdown-not-editable"),
+    SUB_ITEM_PLAN_NOT_EDITABLE("sub-item.plan-not-editable"),
+    SUB_ITEM_CHANGE_NOT_PERMITTED("sub-item.change-not-permitted"),
+    SUB_ITEM_REASSIGN_NOT_PERMITTED("sub-item.reassign-not-permitted"),
+    SUB_ITEM_DEADLINE_AFTER_TASK("sub-item.deadline-after-task"),
+    SUB_ITEM_UNIT_NOT_IN_TASK("sub-item.unit-not-in-task"),
+    SUB_ITEM_PROPOSED_DOES_NOT_FIT("sub-item.proposed-does-not-fit"),
+    SUB_ITEM_EXISTING_DOES_NOT_FIT("sub-item.existing-does-not-fit"),
+    ADJUSTMENT_ALREADY_PENDING("adjustment.already-pending"),
+    ADJUSTMENT_ALREADY_DECIDED("adjustment.already-decided"),
+    SCHEDULE_MONTHS_NOT_CONSECUTIVE("schedule.months-not-consecutive"),
+    SCHEDULE_MONTH_AFTER_DEADLINE("schedule.month-after-deadline"),
+    SCHEDULE_PERCENT_OUT_OF_RANGE("schedule.percent-out-of-range"),
+    SCHEDULE_PERCENT_DECREASES("schedule.percent-decreases"),
+    SCHEDULE_ENDS_BEFORE_DEADLINE("schedule.ends-before-deadline"),
+    SCHEDULE_NOT_COMPLETE("schedule.not-complete"),
+    UNIT_NOT_FOUND("unit.not-found"),
+    UNIT_CODE_TAKEN("unit.code-taken"),
+    UNIT_REFERRED_TO("unit.referred-to"),
+    UNIT_CYCLE("unit.cycle"),
+    UNIT_ONE_PRIMARY_LIAISON("unit.one-primary-liaison"),
+    ACCOUNT_NOT_FOUND("account.not-found"),
+    ACCOUNT_NOT_KEPT("account.not-kept"),
+    ACCOUNT_NAME_TAKEN("account.name-taken"),
+    ACCOUNT_ROLES_SEPARATED("account.roles-separated"),
+    ACCOUNT_UNIT_REQUIRED("account.unit-required"),
+    PASSWORD_TOO_SHORT("password.too-short"),
+    PASSWORD_TOO_SIMPLE("password.too-simple"),
+    PASSWORD_CONTAINS_USERNAME("password.contains-username"),
+    PASSWORD_UNCHANGED("password.unchanged"),
+    PASSWORD_CURRENT_WRONG("password.current-wrong"),
+    TASK_DEADLINE_BEFORE_YEAR("task.deadline-before-year"),
+    TASK_UNIT_TAKES_PART_ONCE("task.unit-takes-part-once"),
+    TASK_LEADER_NOT_LEADER("task.leader-not-leader"),
+    SEED_BY_SERVICE_ONLY("sub-item.seed-by-service-only"),
+    IDEMPOTENCY_IN_PROGRESS("idempotency.in-progress"),
+    IDEMPOTENCY_KEY_REUSED("idempotency.key-reused");
+
+    private final String key;
+
+    DomainMessage(String key) {
+        this.key = key;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+}
