@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.CreatorProperty;
 import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.deser.impl.NullsFailProvider;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
@@ -78,7 +79,8 @@ public class InputRules implements ObjectMapperCustomizer {
                 List<SettableBeanProperty> properties = new ArrayList<>();
                 builder.getProperties().forEachRemaining(properties::add);
                 for (SettableBeanProperty property : properties) {
-                    if (!mayBeNull.contains(property.getName())) {
+                    // Required properties (the creator's) are left to validation, which names every one missing.
+                    if (!(property instanceof CreatorProperty) && !mayBeNull.contains(property.getName())) {
                         builder.addOrReplaceProperty(property.withNullProvider(
                                 NullsFailProvider.constructForProperty(property, property.getType())), true);
                     }
