@@ -31,9 +31,15 @@ class DeclarationWindowTest {
         }
     }
 
+    /**
+     * A year still to come: the clock is set to days of it, so that tokens issued before (at the real
+     * time) are never dated after the clock the service reads.
+     */
+    private static final int YEAR = java.time.LocalDate.now().getYear() + 1;
+
     private static Map<String, Object> task(String lead) {
-        return Map.of("year", 2026, "category", "OTHER", "title", "窗口测试", "target", "目标", "content", "内容",
-                "deadline", "2026-12-31", "leadUnitId", lead);
+        return Map.of("year", YEAR, "category", "OTHER", "title", "窗口测试", "target", "目标", "content", "内容",
+                "deadline", YEAR + "-12-31", "leadUnitId", lead);
     }
 
     private static void today(String date) {
@@ -44,11 +50,11 @@ class DeclarationWindowTest {
     @Test
     void r2_units_declare_inside_the_window_only() {
         String lead = Units.registerId(uniqueCode("WIN"), "申报窗口单位");
-        today("2026-02-10");
+        today(YEAR + "-02-10");
         asUnit("UNIT_LIAISON", lead).body(task(lead)).post("/api/v1/tasks").then().statusCode(201);
-        today("2026-05-10");
+        today(YEAR + "-05-10");
         asUnit("UNIT_LIAISON", lead).body(task(lead)).post("/api/v1/tasks").then().statusCode(409)
-                .body("detail", containsString("2026-01-01 to 2026-03-31"));
+                .body("detail", containsString(YEAR + "-01-01 to " + YEAR + "-03-31"));
         as("OFFICE").body(task(lead)).post("/api/v1/tasks").then().statusCode(201).body("status", equalTo("ACTIVE"));
     }
 }
