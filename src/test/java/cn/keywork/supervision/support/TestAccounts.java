@@ -53,11 +53,18 @@ public final class TestAccounts {
 
     /** A token of an account holding {@code role} in {@code unitId}. */
     public static synchronized String token(String role, String unitId) {
-        return TOKENS.computeIfAbsent(database() + "|" + role + "|" + unitId, key -> {
-            String username = "t-" + role.toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
-            createAccount(username, role, unitId);
-            return activate(username);
-        });
+        // Not computeIfAbsent: creating the account needs the administrator's token from the same map,
+        // and a nested update of a ConcurrentHashMap fails ("Recursive update") when the keys share a bin.
+        String key = database() + "|" + role + "|" + unitId;
+        String cached = TOKENS.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String username = "t-" + role.toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 6);
+        createAccount(username, role, unitId);
+        String token = activate(username);
+        TOKENS.put(key, token);
+        return token;
     }
 
     /** Creates an account with the initial password (to be changed at first sign-in). */
