@@ -2,10 +2,17 @@ package cn.keywork.supervision.web;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -13,8 +20,13 @@ import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.CreatorProperty;
+import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
+import com.fasterxml.jackson.databind.deser.impl.NullsFailProvider;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
@@ -31,7 +43,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * What every JSON body must respect before any rule of a feature looks at it, so that nothing the
  * database would refuse or silently change gets that far: text of the contract's models holds no
  * NUL, no other control character but tab and line breaks, no unpaired surrogate; arrays hold no
- * {@code null}; numbers are short and have a modest exponent.
+ * {@code null}; numbers are short and have a modest exponent; a property the contract does not
+ * mark {@code nullable} refuses an explicit {@code null} (leaving it out is another matter).
  */
 @Singleton
 public class InputRules implements ObjectMapperCustomizer {
@@ -51,8 +64,30 @@ public class InputRules implements ObjectMapperCustomizer {
         SimpleModule module = new SimpleModule("input-rules");
         module.addDeserializer(String.class, new Text(false));
         module.addDeserializer(BigDecimal.class, new Decimal());
+        Map<String, Set<String>> nullable = nullableProperties(ContractDocument.get());
         // Typed arrays only: free-form maps read back from storage build their lists themselves.
         module.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
+                    BeanDeserializerBuilder builder) {
+                Class<?> model = description.getBeanClass();
+                JsonTypeName schema = model.getAnnotation(JsonTypeName.class);
+                if (schema == null || !API_MODELS.equals(model.getPackageName())) {
+                    return builder;
+                }
+                Set<String> mayBeNull = nullable.getOrDefault(schema.value(), Set.of());
+                List<SettableBeanProperty> properties = new ArrayList<>();
+                builder.getProperties().forEachRemaining(properties::add);
+                for (SettableBeanProperty property : properties) {
+                    // Required properties (the creator's) are left to validation, which names every one missing.
+                    if (!(property instanceof CreatorProperty) && !mayBeNull.contains(property.getName())) {
+                        builder.addOrReplaceProperty(property.withNullProvider(
+                                NullsFailProvider.constructForProperty(property, property.getType())), true);
+                    }
+                }
+                return builder;
+            }
+
             @Override
             public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
                     BeanDescription description, JsonDeserializer<?> deserializer) {
@@ -60,6 +95,26 @@ public class InputRules implements ObjectMapperCustomizer {
             }
         });
         mapper.registerModule(module);
+    }
+
+    /**
+     * Per schema of the contract, the properties that may be {@code null}: marked {@code nullable}
+     * themselves or referring to a schema that is.
+     */
+    static Map<String, Set<String>> nullableProperties(JsonNode contract) {
+        Map<String, Set<String>> nullable = new HashMap<>();
+        contract.path("components").path("schemas").fields().forEachRemaining(schema -> {
+            Set<String> names = new HashSet<>();
+            schema.getValue().path("properties").fields().forEachRemaining(property -> {
+                JsonNode definition = property.getValue();
+                JsonNode target = definition.has("$ref") ? contract.at(definition.get("$ref").asText().substring(1)) : definition;
+                if (definition.path("nullable").asBoolean() || target.path("nullable").asBoolean()) {
+                    names.add(property.getKey());
+                }
+            });
+            nullable.put(schema.getKey(), names);
+        });
+        return nullable;
     }
 
     /** The first character a text of the contract may not hold, as an index, or -1. */

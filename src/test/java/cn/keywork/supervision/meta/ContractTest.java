@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,13 +31,23 @@ class ContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void the_service_serves_exactly_the_contract_file() throws IOException {
+    void the_service_serves_the_contract_file_byte_for_byte() throws IOException {
+        byte[] file = Files.readAllBytes(Path.of(Api.CONTRACT));
+        assertThat(given().get("/q/openapi").then().statusCode(200).contentType(containsString("yaml"))
+                .extract().asByteArray()).isEqualTo(file);
+        assertThat(given().queryParam("format", "yaml").get("/q/openapi").then().statusCode(200)
+                .extract().asByteArray()).isEqualTo(file);
+    }
+
+    @Test
+    void the_json_form_of_the_contract_is_the_file_converted_node_for_node() throws IOException {
         JsonNode file = YAML.readTree(new File(Api.CONTRACT));
-        JsonNode servedJson = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .extract().asString());
-        JsonNode servedYaml = YAML.readTree(given().get("/q/openapi").then().statusCode(200).extract().asString());
-        assertThat(servedJson).isEqualTo(file);
-        assertThat(servedYaml).isEqualTo(file);
+        JsonNode byFormat = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .contentType(containsString("application/json")).extract().asString());
+        JsonNode byAccept = JSON.readTree(given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .contentType(containsString("application/json")).extract().asString());
+        assertThat(byFormat).isEqualTo(file);
+        assertThat(byAccept).isEqualTo(file);
     }
 
     @Test

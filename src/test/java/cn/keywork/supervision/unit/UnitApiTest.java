@@ -1,6 +1,7 @@
 package cn.keywork.supervision.unit;
 
 import static cn.keywork.supervision.support.Api.api;
+import static cn.keywork.supervision.support.Api.deliberatelyInvalid;
 import static cn.keywork.supervision.support.Api.uniqueCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 @QuarkusTest
@@ -119,7 +121,7 @@ class UnitApiTest {
         String id = Units.registerId(uniqueCode("UPD"), "旧名称");
         Map<String, Object> change = Map.of("code", uniqueCode("UPD"), "name", "新名称", "type", "DIRECT_UNIT", "active", true);
 
-        api().body(change).when().put("/api/v1/units/" + id)
+        deliberatelyInvalid().contentType(ContentType.JSON).body(change).when().put("/api/v1/units/" + id)
                 .then().statusCode(428).contentType("application/problem+json")
                 .body("type", equalTo("urn:keywork:problem:precondition-required"));
         api().body(change).header("If-Match", "\"7\"").when().put("/api/v1/units/" + id)
@@ -194,7 +196,7 @@ class UnitApiTest {
         api().when().get("/api/v1/units/" + parent).then().statusCode(200);
 
         String lonely = Units.registerId(uniqueCode("DEL"), "误登记的单位");
-        api().when().delete("/api/v1/units/" + lonely).then().statusCode(428);
+        deliberatelyInvalid().when().delete("/api/v1/units/" + lonely).then().statusCode(428);
         api().header("If-Match", "\"0\"").when().delete("/api/v1/units/" + lonely).then().statusCode(204);
         api().when().get("/api/v1/units/" + lonely).then().statusCode(404)
                 .body("type", equalTo("urn:keywork:problem:not-found"));

@@ -64,7 +64,7 @@ public class UserResource implements UsersApi {
     }
 
     @Override
-    public Uni<Response> updateUser(UUID userId, UserUpdateDto input, String ifMatch) {
+    public Uni<Response> updateUser(UUID userId, String ifMatch, UserUpdateDto input) {
         long expected = ETags.required(ifMatch);
         return accounts.change(userId, expected, mapper.details(input), input.getActive()).map(this::account);
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.keywork.supervision.api.AuditApi;
+import cn.keywork.supervision.api.model.AuditChangeDto;
 import cn.keywork.supervision.api.model.AuditCheckpointDto;
 import cn.keywork.supervision.api.model.AuditCheckpointKeyDto;
 import cn.keywork.supervision.api.model.AuditCheckpointPageDto;
@@ -38,7 +39,7 @@ import io.smallrye.mutiny.Uni;
 /** The audit trail for auditors: search, verification and checkpoints. Nothing here can change the trail. */
 public class AuditResource implements AuditApi {
 
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    private static final TypeReference<Map<String, AuditChangeDto>> OBJECT = new TypeReference<>() {
     };
 
     private final AuditLog log;
@@ -135,14 +136,14 @@ public class AuditResource implements AuditApi {
                 .clientAddress(event.clientAddress());
     }
 
-    private Map<String, Object> parse(String changes) {
+    private Map<String, AuditChangeDto> parse(String changes) {
         if (changes == null) {
             return null;
         }
         try {
             return json.readValue(changes, OBJECT);
         } catch (Exception e) {
-            return Map.of("unreadable", changes);
+            return Map.of("unreadable", new AuditChangeDto().after(changes));
         }
     }
 }

@@ -6,16 +6,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.keywork.supervision.api.model.AdjustmentDto;
 import cn.keywork.supervision.api.model.AdjustmentInputDto;
+import cn.keywork.supervision.api.model.AdjustmentProposalDto;
 import cn.keywork.supervision.api.model.AdjustmentStatusDto;
 import cn.keywork.supervision.api.model.CooperationDto;
 import cn.keywork.supervision.api.model.TaskVersionDto;
@@ -30,6 +29,7 @@ import cn.keywork.supervision.api.model.SubItemDto;
 import cn.keywork.supervision.api.model.SubItemInputDto;
 import cn.keywork.supervision.api.model.SubItemPlanDto;
 import cn.keywork.supervision.api.model.TaskPlanDto;
+import cn.keywork.supervision.api.model.TaskSnapshotDto;
 import cn.keywork.supervision.api.model.TaskCategoryDto;
 import cn.keywork.supervision.api.model.TaskStatusDto;
 import cn.keywork.supervision.task.domain.AdjustmentProposal;
@@ -162,7 +162,7 @@ class TaskMapper {
 
     AdjustmentDto dto(AdjustmentView view) {
         return new AdjustmentDto(view.id(), view.taskId(), AdjustmentStatusDto.fromValue(view.status().name()),
-                view.reason(), object(view.proposalJson()), view.requestedBy(), time(view.requestedAt()))
+                view.reason(), stored(view.proposalJson(), AdjustmentProposalDto.class), view.requestedBy(), time(view.requestedAt()))
                 .decidedBy(view.decidedBy())
                 .decidedAt(view.decidedAt() == null ? null : time(view.decidedAt()))
                 .decisionNote(view.decisionNote());
@@ -170,14 +170,14 @@ class TaskMapper {
 
     TaskVersionDto dto(TaskVersionView view) {
         return new TaskVersionDto(view.number(), time(view.recordedAt()), view.recordedBy(), view.reason(),
-                object(view.snapshotJson()));
+                stored(view.snapshotJson(), TaskSnapshotDto.class));
     }
 
-    private Map<String, Object> object(String json) {
+    /** Stored JSON as the contract's model; a field the model does not describe is left out. */
+    private <T> T stored(String json, Class<T> model) {
         try {
-            return this.json.readValue(json, new TypeReference<Map<String, Object>>() {
-            });
-        } catch (JsonProcessingException e) {
+            return this.json.readerFor(model).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("Stored JSON is unreadable", e);
         }
     }

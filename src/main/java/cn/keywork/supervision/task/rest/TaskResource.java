@@ -82,13 +82,13 @@ public class TaskResource implements TasksApi {
     }
 
     @Override
-    public Uni<Response> updateTask(UUID taskId, KeyTaskInputDto input, String ifMatch) {
+    public Uni<Response> updateTask(UUID taskId, String ifMatch, KeyTaskInputDto input) {
         long expected = ETags.required(ifMatch);
         return tasks.update(taskId, expected, mapper.details(input)).map(this::task);
     }
 
     @Override
-    public Uni<Response> transitionTask(UUID taskId, TaskTransitionDto input, String ifMatch) {
+    public Uni<Response> transitionTask(UUID taskId, String ifMatch, TaskTransitionDto input) {
         long expected = ETags.required(ifMatch);
         return tasks.transition(taskId, expected, TaskAction.valueOf(input.getAction().toString()), input.getNote())
                 .map(this::task);
@@ -107,7 +107,7 @@ public class TaskResource implements TasksApi {
     }
 
     @Override
-    public Uni<Response> updateSubItem(UUID taskId, UUID subItemId, SubItemInputDto input, String ifMatch) {
+    public Uni<Response> updateSubItem(UUID taskId, UUID subItemId, String ifMatch, SubItemInputDto input) {
         long expected = ETags.required(ifMatch);
         return breakdown.update(taskId, subItemId, expected, mapper.details(input))
                 .map(view -> Response.ok(mapper.dto(view)).tag(Long.toString(view.version())).build());

@@ -55,7 +55,7 @@ public class UnitResource implements UnitsApi {
     }
 
     @Override
-    public Uni<Response> updateUnit(UUID unitId, UnitUpdateDto input, String ifMatch) {
+    public Uni<Response> updateUnit(UUID unitId, String ifMatch, UnitUpdateDto input) {
         long expected = ETags.required(ifMatch);
         return units.change(unitId, expected, mapper.details(input), input.getActive()).map(this::unit);
     }
@@ -72,7 +72,7 @@ public class UnitResource implements UnitsApi {
     }
 
     @Override
-    public Uni<Response> replaceUnitContact(UUID unitId, SupervisionContactInputDto input, String ifMatch) {
+    public Uni<Response> replaceUnitContact(UUID unitId, String ifMatch, SupervisionContactInputDto input) {
         long expected = ETags.required(ifMatch);
         return units.replaceContact(unitId, expected, input.getSupervisionBody(), mapper.liaisons(input.getLiaisons()))
                 .map(this::contact);
