@@ -61,7 +61,7 @@ public final class Api {
      */
     private static RequestSpecification english(RequestSpecification request) {
         return request.config(io.restassured.RestAssured.config().headerConfig(
-                HeaderConfig.headerConfig().overwriteHeadersWithName(ACCEPT_LANGUAGE)))
+                HeaderConfig.headerConfig().overwriteHeadersWithName(ACCEPT_LANGUAGE, "Content-Type", "Accept")))
                 .header(ACCEPT_LANGUAGE, "en");
     }
 
