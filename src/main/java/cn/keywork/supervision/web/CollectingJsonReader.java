@@ -156,6 +156,9 @@ public class CollectingJsonReader implements ServerMessageBodyReader<Object> {
                     }
                 } else if (!value.isNull()) {
                     walk(value, property.getPrimaryType(), field, problems, faulty);
+                } else if (!property.isRequired() && !InputRules.mayBeNull(type.getRawClass(), property.getName())) {
+                    problems.add(FieldProblem.keyed(field, FieldErrorCode.REQUIRED, WebMessage.VALUE_NULL));
+                    faulty.add(field);
                 }
             }
             return;
@@ -197,7 +200,7 @@ public class CollectingJsonReader implements ServerMessageBodyReader<Object> {
         ObjectNode rest = ((ObjectNode) tree).deepCopy();
         for (String field : faulty) {
             String top = field.split("[.\\[]", 2)[0];
-            if (known.contains(top)) {
+            if (known.contains(top) && !mayBeLeftOut(target, top)) {
                 // Null rather than absent: a required property must be there for the model to be built at all.
                 rest.putNull(top);
             } else {
@@ -218,6 +221,12 @@ public class CollectingJsonReader implements ServerMessageBodyReader<Object> {
                 .filter(problem -> !reported.contains(problem.field()))
                 .filter(problem -> !removed.contains(problem.field().split("[.\\[]", 2)[0]))
                 .toList();
+    }
+
+    /** An optional property: left out of what is validated, since an explicit null may be refused. */
+    private boolean mayBeLeftOut(JavaType target, String name) {
+        return json.getDeserializationConfig().introspect(target).findProperties().stream()
+                .anyMatch(property -> property.getName().equals(name) && !property.isRequired());
     }
 
     private static String join(String at, String name) {

@@ -64,7 +64,7 @@ public class InputRules implements ObjectMapperCustomizer {
         SimpleModule module = new SimpleModule("input-rules");
         module.addDeserializer(String.class, new Text(false));
         module.addDeserializer(BigDecimal.class, new Decimal());
-        Map<String, Set<String>> nullable = nullableProperties(ContractDocument.get());
+        Map<String, Set<String>> nullable = contractNullable();
         // Typed arrays only: free-form maps read back from storage build their lists themselves.
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
@@ -95,6 +95,27 @@ public class InputRules implements ObjectMapperCustomizer {
             }
         });
         mapper.registerModule(module);
+    }
+
+    private static volatile Map<String, Set<String>> contractNullable;
+
+    private static Map<String, Set<String>> contractNullable() {
+        if (contractNullable == null) {
+            contractNullable = nullableProperties(ContractDocument.get());
+        }
+        return contractNullable;
+    }
+
+    /**
+     * Whether the contract lets {@code property} of the API model {@code model} be an explicit
+     * {@code null} (classes that are no API model are not bound by the contract).
+     */
+    static boolean mayBeNull(Class<?> model, String property) {
+        JsonTypeName schema = model.getAnnotation(JsonTypeName.class);
+        if (schema == null || !API_MODELS.equals(model.getPackageName())) {
+            return true;
+        }
+        return contractNullable().getOrDefault(schema.value(), Set.of()).contains(property);
     }
 
     /**

@@ -48,4 +48,14 @@ class AllFieldErrorsTest {
                 .body("errors.field", contains("colour"))
                 .body("errors.code", contains("UNKNOWN_FIELD"));
     }
+
+    @Test
+    void an_explicit_null_the_contract_does_not_allow_is_listed_beside_the_other_faults() {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("code", "A1", "type", 42));
+        body.put("name", null);
+        body.put("shortName", null);
+        deliberatelyInvalid().contentType(ContentType.JSON).body(body).post("/api/v1/units").then().statusCode(400)
+                .body("errors.field", contains("name", "shortName", "type"))
+                .body("errors.code", contains("REQUIRED", "REQUIRED", "UNKNOWN_VALUE"));
+    }
 }
