@@ -21,12 +21,22 @@ public final class DemoPassword {
     private DemoPassword() {
     }
 
-    /** The password for the demo accounts, with the data in {@code dataDirectory}. */
-    public static String of(Optional<String> configured, Path dataDirectory) {
+    /**
+     * The password for the demo accounts, with the data in {@code dataDirectory}; {@code earlierData}
+     * when that directory held a database before this start.
+     */
+    public static String of(Optional<String> configured, Path dataDirectory, boolean earlierData) {
         if (configured.isPresent() && !configured.get().isBlank()) {
             return configured.get();
         }
         Path file = fileBeside(dataDirectory);
+        if (earlierData && !Files.exists(file)) {
+            // Data of an earlier version, whose demo accounts were made with the published password:
+            // a new one here would be a password no account has.
+            LOG.warnf("The demo accounts in %s were created with the published password %s: change it, or delete "
+                    + "the data to start afresh with a generated one", dataDirectory, SupervisionConfig.Demo.PUBLISHED_PASSWORD);
+            return SupervisionConfig.Demo.PUBLISHED_PASSWORD;
+        }
         try {
             boolean first = !Files.exists(file);
             // Letters of both cases, digits and a dash: always meets the password policy.
@@ -38,6 +48,11 @@ public final class DemoPassword {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not keep the demo password in " + file, e);
         }
+    }
+
+    /** Whether {@code dataDirectory} holds a database already (asked before the database starts). */
+    public static boolean holdsData(Path dataDirectory) {
+        return Files.exists(dataDirectory.resolve("PG_VERSION"));
     }
 
     public static Path fileBeside(Path dataDirectory) {

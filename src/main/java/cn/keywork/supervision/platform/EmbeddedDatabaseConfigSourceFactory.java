@@ -48,6 +48,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         String port = value(context, "supervision.database.embedded.port");
         boolean ephemeral = Boolean.parseBoolean(value(context, "supervision.database.embedded.ephemeral"));
 
+        boolean earlierData = !ephemeral && DemoPassword.holdsData(dataDir);
         EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, port == null ? 0 : Integer.parseInt(port), ephemeral);
         database.serve();
         String hostAndDb = "localhost:" + database.port() + "/" + EmbeddedDatabase.DATABASE;
@@ -55,8 +56,10 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         defaults.put("supervision.demo.enabled", "true");
         // The demo accounts' password is published nowhere, and the service answers on this machine
         // only, until an address is configured (QUARKUS_HTTP_HOST).
-        defaults.put(DEMO_PASSWORD, DemoPassword.of(Optional.ofNullable(value(context, DEMO_PASSWORD)),
-                database.dataDirectory()));
+        if (!"false".equalsIgnoreCase(value(context, "supervision.demo.enabled"))) {
+            defaults.put(DEMO_PASSWORD, DemoPassword.of(Optional.ofNullable(value(context, DEMO_PASSWORD)),
+                    database.dataDirectory(), earlierData));
+        }
         defaults.put("quarkus.http.host", "127.0.0.1");
         defaults.put("quarkus.management.host", "127.0.0.1");
         defaults.put("supervision.audit.default-key-directory", database.dataDirectory().resolveSibling(database.dataDirectory().getFileName() + "-keys").toString());
