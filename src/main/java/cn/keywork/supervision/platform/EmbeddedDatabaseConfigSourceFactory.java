@@ -56,10 +56,10 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         defaults.put("supervision.demo.enabled", "true");
         // The demo accounts' password is published nowhere, and the service answers on this machine
         // only, until an address is configured (QUARKUS_HTTP_HOST).
-        if (!"false".equalsIgnoreCase(value(context, "supervision.demo.enabled"))) {
-            defaults.put(DEMO_PASSWORD, DemoPassword.of(Optional.ofNullable(value(context, DEMO_PASSWORD)),
-                    database.dataDirectory(), earlierData));
-        }
+        // Whether the demo is on cannot be told here (the settings' own default answers "false"), so
+        // the password is always settled: it costs a file beside the data.
+        defaults.put(DEMO_PASSWORD, DemoPassword.of(Optional.ofNullable(value(context, DEMO_PASSWORD)),
+                database.dataDirectory(), earlierData));
         defaults.put("quarkus.http.host", "127.0.0.1");
         defaults.put("quarkus.management.host", "127.0.0.1");
         defaults.put("supervision.audit.default-key-directory", database.dataDirectory().resolveSibling(database.dataDirectory().getFileName() + "-keys").toString());
