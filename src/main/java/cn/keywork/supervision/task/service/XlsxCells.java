@@ -440,19 +440,9 @@ final class XlsxCells {
         }
     }
 
-    /** Skips the current element and everything in it. */
+    /** Skips the current element and everything in it (its text, kept to nothing, is dropped). */
     private static void skip(XMLStreamReader r) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int event = r.next();
-            if (event == START_ELEMENT) {
-                depth++;
-            } else if (event == END_ELEMENT) {
-                depth--;
-            } else if (event == END_DOCUMENT) {
-                throw new XMLStreamException("Unexpected end");
-            }
-        }
+        text(r, -1);
     }
 
     /** A non-negative number of at most 9 digits, or null. */
