@@ -41,12 +41,14 @@ public class AdjustmentService {
     private final TaskService tasks;
     private final BreakdownService breakdown;
     private final TaskHistory history;
+    private final TaskEvents events;
     private final AuditTrail audit;
     private final ObjectMapper json;
     private final Clock clock;
 
     AdjustmentService(AdjustmentRepository adjustments, TaskService tasks, BreakdownService breakdown,
-            TaskHistory history, AuditTrail audit, ObjectMapper json, Clock clock) {
+            TaskHistory history, AuditTrail audit, ObjectMapper json, Clock clock, TaskEvents events) {
+        this.events = events;
         this.adjustments = adjustments;
         this.tasks = tasks;
         this.breakdown = breakdown;
@@ -124,7 +126,9 @@ public class AdjustmentService {
                             : breakdown.replaceAll(task, proposal.subItems()))
                     .call(() -> audit.record(AuditEntry.success("TASK_ADJUSTED", TaskService.OBJECT_TYPE, task.id(),
                             AuditChanges.between(before, task.auditSnapshot()))))
-                    .chain(() -> history.record(task, "Adjustment approved: " + adjustment.reason()));
+                    .call(() -> history.record(task, "Adjustment approved: " + adjustment.reason()))
+                    .chain(() -> tasks.view(task))
+                    .chain(view -> events.adjusted(view, adjustment.reason()));
         });
     }
 

@@ -60,10 +60,12 @@ public class TaskService {
     private final AuditTrail audit;
     private final Clock clock;
     private final TaskHistory history;
+    private final TaskEvents events;
 
     TaskService(TaskRepository tasks, CooperationRepository cooperations, UnitService units, AccountService accounts,
-            TaskCodes codes, AuditTrail audit, Clock clock, TaskHistory history) {
+            TaskCodes codes, AuditTrail audit, Clock clock, TaskHistory history, TaskEvents events) {
         this.history = history;
+        this.events = events;
         this.tasks = tasks;
         this.cooperations = cooperations;
         this.units = units;
@@ -92,6 +94,7 @@ public class TaskService {
                 .call(() -> audit.record(AuditEntry.success(byOffice ? "TASK_REGISTERED" : "TASK_DECLARED", OBJECT_TYPE,
                         task.id(), AuditChanges.created(task.auditSnapshot()))))
                 .call(() -> byOffice ? history.record(task, "Registered by the office") : Uni.createFrom().voidItem())
+                .call(() -> events.created(task.view(details.cooperations()), byOffice))
                 .map(nothing -> visible(task.view(details.cooperations()), actor));
     }
 
@@ -148,6 +151,7 @@ public class TaskService {
                             .call(() -> action == TaskAction.ACCEPT ? history.record(task, "Accepted into the register")
                                     : Uni.createFrom().voidItem())
                             .chain(() -> view(task))
+                            .call(view -> events.moved(view, action, note))
                             .map(view -> visible(view, actor));
                 });
     }

@@ -1,0 +1,21 @@
+package cn.keywork.supervision.event;
+
+/**
+ * The stable names of domain events. Scripts filter and webhooks subscribe by these names, so a
+ * name, once published, never changes meaning.
+ */
+public final class EventTypes {
+
+    public static final String TASK_DECLARED = "task.declared";
+    public static final String TASK_REGISTERED = "task.registered";
+    public static final String TASK_SUBMITTED = "task.submitted";
+    public static final String TASK_ACCEPTED = "task.accepted";
+    public static final String TASK_RETURNED = "task.returned";
+    public static final String TASK_ADJUSTED = "task.adjusted";
+    public static final String TASK_COMPLETED = "task.completed";
+    public static final String TASK_CLOSED = "task.closed";
+    public static final String TASK_CANCELLED = "task.cancelled";
+
+    private EventTypes() {
+    }
+}
