@@ -87,6 +87,25 @@ class DomainEventLogTest {
     }
 
     @Test
+    void r2_an_approved_adjustment_is_logged_and_a_rejected_one_is_not() {
+        String lead = Units.registerId(uniqueCode("EVJ"), "调整事件单位");
+        String coop = Units.registerId(uniqueCode("EVK"), "调整事件配合");
+        String taskId = as("OFFICE").body(task(lead, coop)).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        String rejected = asUnit("UNIT_HEAD", lead).body(Map.of("reason", "想改目标", "target", "改过的目标"))
+                .post("/api/v1/tasks/" + taskId + "/adjustments").then().statusCode(201).extract().path("id");
+        as("OFFICE").body(Map.of("approve", false)).post("/api/v1/tasks/" + taskId + "/adjustments/" + rejected + "/decision")
+                .then().statusCode(200);
+        String approved = asUnit("UNIT_HEAD", lead).body(Map.of("reason", "受汛期影响", "target", "新目标"))
+                .post("/api/v1/tasks/" + taskId + "/adjustments").then().statusCode(201).extract().path("id");
+        as("OFFICE").body(Map.of("approve", true)).post("/api/v1/tasks/" + taskId + "/adjustments/" + approved + "/decision")
+                .then().statusCode(200);
+
+        List<Row> events = eventsOf(taskId);
+        assertThat(events).extracting(r -> r.getString("type")).containsExactly("task.registered", "task.adjusted");
+        assertThat(events.get(1).getJsonObject("payload").getString("note")).isEqualTo("受汛期影响");
+    }
+
+    @Test
     void the_log_refuses_to_be_rewritten_or_cut() {
         String lead = Units.registerId(uniqueCode("EVA"), "追加单位");
         String coop = Units.registerId(uniqueCode("EVB"), "追加配合");
