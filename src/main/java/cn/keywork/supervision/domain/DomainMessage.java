@@ -57,7 +57,10 @@ public enum DomainMessage implements MessageKey {
     TASK_LEADER_NOT_LEADER("task.leader-not-leader"),
     SEED_BY_SERVICE_ONLY("sub-item.seed-by-service-only"),
     IDEMPOTENCY_IN_PROGRESS("idempotency.in-progress"),
-    IDEMPOTENCY_KEY_REUSED("idempotency.key-reused");
+    IDEMPOTENCY_KEY_REUSED("idempotency.key-reused"),
+    PUBLIC_LEDGER_NOT_FOUND("public.ledger-not-found"),
+    PUBLIC_TASK_NOT_FOUND("public.task-not-found"),
+    PUBLIC_PHOTO_NOT_FOUND("public.photo-not-found");
 
     private final String key;
 

@@ -29,6 +29,20 @@ public interface SupervisionConfig {
 
     Audit audit();
 
+    /** The anonymous disclosure under {@code /api/v1/public/} (R12, R13). */
+    @WithName("public")
+    Disclosure disclosure();
+
+    interface Disclosure {
+        /** Requests one client address may send to the public operations per minute (429 beyond). */
+        @WithDefault("120")
+        int requestsPerMinutePerAddress();
+
+        /** How long portals and caches may keep a public answer ({@code Cache-Control: max-age}). */
+        @WithDefault("PT300S")
+        Duration maxAge();
+    }
+
     interface Database {
         Embedded embedded();
     }
