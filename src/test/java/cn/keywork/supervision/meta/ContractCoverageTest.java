@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import cn.keywork.supervision.security.Role;
 import cn.keywork.supervision.support.Api;
 import cn.keywork.supervision.support.ContractCheck;
+import cn.keywork.supervision.support.PublishedLedgers;
 import cn.keywork.supervision.support.TestAccounts;
 import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +43,9 @@ class ContractCoverageTest {
 
     private static final ContractCheck CHECK = ContractCheck.INSTANCE;
     private static final int YEAR = 2029;
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool database;
 
     private static RequestSpecification as(String role) {
         return Api.as(role).filter(CHECK);
@@ -82,7 +86,7 @@ class ContractCoverageTest {
     @Order(2)
     void every_operation_refuses_an_accept_it_cannot_answer_with_406() {
         for (ContractCheck.Operation operation : CHECK.operations()) {
-            send(invalid(allowedRole(operation)).accept("image/png"), operation, "{}").then().statusCode(406);
+            send(invalid(allowedRole(operation)).accept(unacceptable(operation)), operation, "{}").then().statusCode(406);
         }
     }
 
@@ -352,6 +356,34 @@ class ContractCoverageTest {
                 .get("/api/v1/tasks/import-template").then().statusCode(200);
     }
 
+    @Test
+    @Order(16)
+    void reading_the_public_disclosure_and_the_feed() {
+        PublishedLedgers ledgers = new PublishedLedgers(database);
+        PublishedLedgers.Task task = ledgers.task(2033, "覆盖公示任务");
+        UUID report = UUID.randomUUID();
+        ledgers.freeze("2033-01", true, List.of(task), List.of(report), List.of("GREEN"));
+        byte[] jpeg = PublishedLedgers.jpeg(16, 16, 0x808080);
+        UUID photo = ledgers.photo(task, "2033-01", report, "image/jpeg", jpeg, jpeg);
+        String etag = anonymous().get("/api/v1/public/ledgers").then().statusCode(200).extract().header("ETag");
+        anonymous().header("If-None-Match", etag).get("/api/v1/public/ledgers").then().statusCode(304);
+        anonymous().get("/api/v1/public/ledgers/2033-01").then().statusCode(200);
+        anonymous().get("/api/v1/public/ledgers/2033-02").then().statusCode(404);
+        invalid(null).get("/api/v1/public/ledgers/2033-1").then().statusCode(400);
+        anonymous().get("/api/v1/public/tasks/" + task.code() + "/progress-history").then().statusCode(200);
+        anonymous().get("/api/v1/public/tasks/2033-QT-999/progress-history").then().statusCode(404);
+        anonymous().accept("image/jpeg, application/problem+json").get("/api/v1/public/photos/" + photo).then().statusCode(200);
+        anonymous().accept("image/jpeg, application/problem+json").get("/api/v1/public/photos/" + UUID.randomUUID())
+                .then().statusCode(404);
+        anonymous().accept("image/jpeg, application/problem+json").get("/api/v1/public/photos/" + photo + "/thumbnail")
+                .then().statusCode(200);
+        anonymous().accept("image/jpeg, application/problem+json").get("/api/v1/public/photos/" + UUID.randomUUID() + "/thumbnail")
+                .then().statusCode(404);
+        anonymous().accept("application/feed+json, application/problem+json").get("/api/v1/public/feed").then().statusCode(200);
+        anonymous().accept("application/atom+xml, application/problem+json").get("/api/v1/public/feed").then().statusCode(200);
+        invalid(null).queryParam("format", "rss").get("/api/v1/public/feed").then().statusCode(400);
+    }
+
     // --- Examples ---------------------------------------------------------------------------------
 
     @Test
@@ -487,7 +519,14 @@ class ContractCoverageTest {
     }
 
     private static String concrete(ContractCheck.Operation operation) {
-        return operation.template().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        // Months and task codes are not ids: an unknown one of the right form.
+        return operation.template().replace("{period}", "1999-01").replace("{code}", "1999-QT-99")
+                .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+    }
+
+    /** A media type the operation never answers in. */
+    private static String unacceptable(ContractCheck.Operation operation) {
+        return operation.definition().path("responses").toString().contains("\"image/png\"") ? "text/csv" : "image/png";
     }
 
     /** The contract's own example of the request body, or an empty object. */
