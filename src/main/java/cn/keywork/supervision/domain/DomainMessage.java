@@ -77,6 +77,15 @@ public enum DomainMessage implements MessageKey {
     TASK_UNIT_TAKES_PART_ONCE("task.unit-takes-part-once"),
     TASK_LEADER_NOT_LEADER("task.leader-not-leader"),
     SEED_BY_SERVICE_ONLY("sub-item.seed-by-service-only"),
+    ATTACHMENT_NOT_FOUND("attachment.not-found"),
+    ATTACHMENT_EMPTY("attachment.empty"),
+    ATTACHMENT_TOO_LARGE("attachment.too-large"),
+    ATTACHMENT_TYPE_REFUSED("attachment.type-refused"),
+    ATTACHMENT_TOO_MANY_PIXELS("attachment.too-many-pixels"),
+    ATTACHMENT_UNREADABLE_IMAGE("attachment.unreadable-image"),
+    ATTACHMENT_LIMIT_REACHED("attachment.limit-reached"),
+    ATTACHMENT_NO_THUMBNAIL("attachment.no-thumbnail"),
+    ATTACHMENT_RANGE_NOT_SATISFIABLE("attachment.range-not-satisfiable"),
     IDEMPOTENCY_IN_PROGRESS("idempotency.in-progress"),
     IDEMPOTENCY_KEY_REUSED("idempotency.key-reused");
 

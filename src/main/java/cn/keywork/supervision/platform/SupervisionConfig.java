@@ -29,6 +29,27 @@ public interface SupervisionConfig {
 
     Audit audit();
 
+    Evidence evidence();
+
+    /** Photos and documents attached as evidence (R13). */
+    interface Evidence {
+        /** Largest file accepted (413 beyond); the HTTP body limit must leave room for it. */
+        @WithDefault("20M")
+        MemorySize maxFileSize();
+
+        /** Files one report may hold (409 beyond). */
+        @WithDefault("30")
+        int maxPerReport();
+
+        /** Largest image accepted, as width × height declared in its header, checked before decoding (400 beyond). */
+        @WithDefault("50000000")
+        long maxPixels();
+
+        /** Images decoded at the same time (thumbnails and public copies); further uploads wait their turn. */
+        @WithDefault("2")
+        int concurrentDecodes();
+    }
+
     interface Database {
         Embedded embedded();
     }
