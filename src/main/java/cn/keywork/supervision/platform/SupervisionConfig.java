@@ -31,6 +31,18 @@ public interface SupervisionConfig {
 
     Evidence evidence();
 
+    Http http();
+
+    /** Request bodies. */
+    interface Http {
+        /**
+         * Largest body of any request but an evidence upload (413 beyond); uploads are bound by
+         * {@code quarkus.http.limits.max-body-size}, which must stay above this and above the evidence file size.
+         */
+        @WithDefault("10M")
+        MemorySize maxBodySize();
+    }
+
     /** Photos and documents attached as evidence (R13). */
     interface Evidence {
         /** Largest file accepted (413 beyond); the HTTP body limit must leave room for it. */

@@ -42,8 +42,9 @@ public class AttachmentRepository {
                 INSERT INTO attachment (id, owner_type, owner_id, task_id, period, file_name, caption, content_type, size,
                     sha256, taken_at, latitude, longitude, width, height, flags, content_blob, thumbnail_blob, public_blob,
                     uploaded_by, uploaded_at)
-                VALUES (?1, ?2, ?3, ?4, cast(?5 AS varchar), ?6, cast(?7 AS varchar), ?8, ?9, ?10, cast(?11 AS timestamptz),
-                    cast(?12 AS numeric), cast(?13 AS numeric), cast(?14 AS int), cast(?15 AS int),
+                VALUES (?1, ?2, ?3, ?4, cast(?5 AS varchar), ?6, cast(?7 AS varchar), ?8, ?9, ?10, cast(cast(?11 AS varchar) AS timestamptz),
+                    cast(cast(?12 AS varchar) AS numeric), cast(cast(?13 AS varchar) AS numeric),
+                    cast(cast(?14 AS varchar) AS int), cast(cast(?15 AS varchar) AS int),
                     cast(string_to_array(?16, ',') AS varchar(32)[]), ?17, cast(?18 AS uuid), cast(?19 AS uuid),
                     cast(?20 AS uuid), ?21)""")
                 .setParameter(1, v.id())
