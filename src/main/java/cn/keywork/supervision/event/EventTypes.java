@@ -15,6 +15,11 @@ public final class EventTypes {
     public static final String TASK_COMPLETED = "task.completed";
     public static final String TASK_CLOSED = "task.closed";
     public static final String TASK_CANCELLED = "task.cancelled";
+    public static final String EVIDENCE_ATTACHED = "evidence.attached";
+    public static final String EVIDENCE_REMOVED = "evidence.removed";
+    public static final String REPORT_SUBMITTED = "report.submitted";
+    public static final String REPORT_ACCEPTED = "report.accepted";
+    public static final String REPORT_RETURNED = "report.returned";
 
     private EventTypes() {
     }

@@ -85,17 +85,12 @@ public class PublicationRepository {
                 });
     }
 
-    /**
-     * The blob holding a published photo's public copy (or its thumbnail), with its media type;
-     * null unless the photo belongs to the report behind a row of a published ledger.
-     */
-    public Uni<Object[]> publishedPhoto(UUID id, boolean thumbnail) {
-        String blob = thumbnail ? "a.thumbnail_blob" : "a.public_blob";
-        return session().chain(session -> session.createNativeQuery("SELECT " + blob + ", a.content_type, a.sha256"
-                + " FROM attachment a WHERE a.id = :id AND " + blob + " IS NOT NULL AND " + PUBLIC_PHOTOS
-                + " AND EXISTS (SELECT 1" + PUBLISHED_ROWS + " AND r.report_id = a.owner_id)", Object[].class)
-                .setParameter("id", id).getResultList())
-                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    /** Whether the photo is an image of the report behind a row of a published ledger, with its public copy made. */
+    public Uni<Boolean> isPublishedPhoto(UUID id) {
+        return session().chain(session -> session.createNativeQuery("SELECT count(*) FROM attachment a WHERE a.id = :id AND "
+                + PUBLIC_PHOTOS + " AND EXISTS (SELECT 1" + PUBLISHED_ROWS + " AND r.report_id = a.owner_id)", Long.class)
+                .setParameter("id", id).getSingleResult())
+                .map(count -> count > 0);
     }
 
     /**
@@ -130,18 +125,6 @@ public class PublicationRepository {
                                 row[8] == null ? null : Integer.valueOf(row[8].toString())));
                     }
                     return entries;
-                });
-    }
-
-    /** A stored file's bytes, chunk by chunk; used for public copies and thumbnails, which are small. */
-    public Uni<byte[]> blob(UUID blob) {
-        return session().chain(session -> session.createNativeQuery(
-                "SELECT data FROM evidence_chunk WHERE blob_id = :blob ORDER BY chunk_no", byte[].class)
-                .setParameter("blob", blob).getResultList())
-                .map(chunks -> {
-                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-                    chunks.forEach(out::writeBytes);
-                    return out.toByteArray();
                 });
     }
 

@@ -53,6 +53,14 @@ class PublicAnswers {
         return Response.ok(body, mediaType).header("ETag", etag).header("Cache-Control", cacheControl).build();
     }
 
+    /** A body that is sent only when the client's copy (named by {@code etag}) is not current. */
+    Response stream(String etag, String mediaType, String ifNoneMatch, java.util.function.Supplier<Object> body) {
+        if (matches(ifNoneMatch, etag)) {
+            return Response.notModified().header("ETag", etag).header("Cache-Control", cacheControl).build();
+        }
+        return Response.ok(body.get(), mediaType).header("ETag", etag).header("Cache-Control", cacheControl).build();
+    }
+
     /** A strong tag from the content itself: equal bytes, equal tag, on every instance. */
     static String tagOf(byte[] body) {
         try {

@@ -8,9 +8,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import cn.keywork.supervision.api.PublicApi;
+import cn.keywork.supervision.evidence.domain.Download;
 import cn.keywork.supervision.publication.service.PublicationService;
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.FieldErrorCode;
+import cn.keywork.supervision.web.StreamedBody;
 import cn.keywork.supervision.web.WebMessage;
 import io.smallrye.mutiny.Uni;
 
@@ -52,12 +54,18 @@ public class PublicResource implements PublicApi {
 
     @Override
     public Uni<Response> getPublicPhoto(UUID photoId, String ifNoneMatch) {
-        return publication.photo(photoId, false).map(photo -> answers.bytes(photo.content(), photo.contentType(), ifNoneMatch));
+        return publication.photo(photoId, false).map(photo -> photo(photo, ifNoneMatch));
     }
 
     @Override
     public Uni<Response> getPublicPhotoThumbnail(UUID photoId, String ifNoneMatch) {
-        return publication.photo(photoId, true).map(photo -> answers.bytes(photo.content(), photo.contentType(), ifNoneMatch));
+        return publication.photo(photoId, true).map(photo -> photo(photo, ifNoneMatch));
+    }
+
+    /** A stored copy never changes: its tag names it, and its bytes are streamed only when the client lacks them. */
+    private Response photo(Download photo, String ifNoneMatch) {
+        return answers.stream("\"" + photo.etag() + "\"", photo.contentType(), ifNoneMatch,
+                () -> new StreamedBody(photo.size(), publication.bytes(photo)));
     }
 
     @Override

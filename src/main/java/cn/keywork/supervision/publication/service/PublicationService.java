@@ -7,12 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cn.keywork.supervision.domain.DomainMessage;
 import cn.keywork.supervision.domain.NotFound;
+import cn.keywork.supervision.evidence.domain.Download;
+import cn.keywork.supervision.evidence.service.EvidenceContent;
 import cn.keywork.supervision.publication.domain.FeedEntry;
-import cn.keywork.supervision.publication.domain.PhotoCopy;
 import cn.keywork.supervision.publication.domain.PublicHistory;
 import cn.keywork.supervision.publication.domain.PublishedLedger;
 import cn.keywork.supervision.publication.repository.PublicationRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,9 +29,11 @@ public class PublicationService {
     public static final int FEED_SIZE = 50;
 
     private final PublicationRepository repository;
+    private final EvidenceContent evidence;
 
-    PublicationService(PublicationRepository repository) {
+    PublicationService(PublicationRepository repository, EvidenceContent evidence) {
         this.repository = repository;
+        this.evidence = evidence;
     }
 
     @WithSession
@@ -59,16 +63,22 @@ public class PublicationService {
         return repository.feed(FEED_SIZE);
     }
 
-    /** A published photo's public copy (EXIF removed) or its thumbnail. */
+    /**
+     * A published photo's public copy (re-encoded, EXIF removed) or its thumbnail, ready to be
+     * streamed; absent unless the photo belongs to the report behind a row of a published ledger.
+     */
     @WithSession
-    public Uni<PhotoCopy> photo(UUID id, boolean thumbnail) {
-        return repository.publishedPhoto(id, thumbnail).chain(found -> {
-            if (found == null) {
+    public Uni<Download> photo(UUID id, boolean thumbnail) {
+        return repository.isPublishedPhoto(id).chain(published -> {
+            if (!published) {
                 return Uni.createFrom().failure(new NotFound(DomainMessage.PUBLIC_PHOTO_NOT_FOUND, id));
             }
-            UUID blob = (UUID) found[0];
-            String type = thumbnail ? "image/jpeg" : found[1].toString();
-            return repository.blob(blob).map(bytes -> new PhotoCopy(type, bytes, null));
+            return thumbnail ? evidence.thumbnail(id) : evidence.publicCopy(id);
         });
+    }
+
+    /** The bytes of a photo, read from the store as the receiver asks for them. */
+    public Multi<byte[]> bytes(Download download) {
+        return evidence.bytes(download, 0, download.size());
     }
 }
