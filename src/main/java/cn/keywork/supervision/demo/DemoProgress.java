@@ -34,6 +34,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DemoProgress {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DemoProgress.class);
+
     /** Demo photos: the public copy and its thumbnail, drawn at start (before any database work). */
     public record Photo(byte[] image, byte[] thumbnail) {
     }
@@ -101,6 +103,7 @@ public class DemoProgress {
         }
         int lastMonth = last.getMonthValue();
         String period = last.toString();
+        long start = System.nanoTime();
         return run(FIGURES, year, lastMonth)
                 .chain(() -> run(TASK_FIGURES, year, lastMonth))
                 .chain(() -> run(REPORTS, year, lastMonth))
@@ -112,7 +115,9 @@ public class DemoProgress {
                 .chain(() -> run(LEDGER_ROWS, year, lastMonth))
                 .chain(() -> run(EVENTS, year, lastMonth))
                 .chain(() -> run(PUBLISHED, year, lastMonth))
-                .chain(() -> run("DROP TABLE demo_figure, demo_task_figure", year, lastMonth));
+                .chain(() -> run("DROP TABLE demo_figure, demo_task_figure", year, lastMonth))
+                .invoke(() -> LOG.debugf("Demo reports of %d months and the ledger of %s loaded in %d ms", lastMonth, period,
+                        (System.nanoTime() - start) / 1_000_000));
     }
 
     private Uni<Void> attachPhotos(String period, List<Photo> photos) {
@@ -161,9 +166,9 @@ public class DemoProgress {
 
     /**
      * Each sub-item's planned and actual progress per month. A task's lag is chosen by its place in
-     * the register: most a point or two behind, every tenth from the fourth yellow, one in ten
-     * turning red last month, one in ten back to green from red, the eleventh done early. Actual
-     * progress never falls from one month to the next.
+     * the register: most a point or two behind, one in ten yellow, one in ten red all year, one in
+     * ten yellow until it stalled last month (red), one in ten back to green from red, the eleventh
+     * done early. Actual progress never falls from one month to the next.
      */
     private static final String FIGURES = """
             CREATE TEMP TABLE demo_figure ON COMMIT DROP AS
@@ -177,7 +182,8 @@ public class DemoProgress {
                                   AND p.month <= to_char(make_date(:year, m, 1), 'YYYY-MM') ORDER BY p.month DESC LIMIT 1), 0) AS planned,
                        CASE WHEN k.n = 10 THEN -100
                             WHEN k.n % 10 = 3 THEN 13
-                            WHEN k.n % 10 = 5 THEN CASE WHEN m = :last THEN 26 ELSE 6 END
+                            WHEN k.n % 10 = 9 THEN 30
+                            WHEN k.n % 10 = 5 THEN CASE WHEN m = :last THEN 100 ELSE 15 END
                             WHEN k.n % 10 = 8 THEN CASE WHEN m = :last THEN 1 ELSE 24 END
                             ELSE k.n % 3 END AS lag
                   FROM tasks k JOIN task_sub_item s ON s.task_id = k.id CROSS JOIN generate_series(1, :last) m
