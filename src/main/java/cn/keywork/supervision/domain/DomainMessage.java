@@ -57,7 +57,12 @@ public enum DomainMessage implements MessageKey {
     TASK_LEADER_NOT_LEADER("task.leader-not-leader"),
     SEED_BY_SERVICE_ONLY("sub-item.seed-by-service-only"),
     IDEMPOTENCY_IN_PROGRESS("idempotency.in-progress"),
-    IDEMPOTENCY_KEY_REUSED("idempotency.key-reused");
+    IDEMPOTENCY_KEY_REUSED("idempotency.key-reused"),
+    LEDGER_NOT_CLOSED("ledger.not-closed"),
+    LEDGER_VERSION_NOT_FOUND("ledger.version-not-found"),
+    LEDGER_ALREADY_CLOSED("ledger.already-closed"),
+    LEDGER_MONTH_NOT_BEGUN("ledger.month-not-begun"),
+    LEDGER_ALREADY_PUBLISHED("ledger.already-published");
 
     private final String key;
 
