@@ -537,9 +537,10 @@ class ContractCoverageTest {
     }
 
     private static Response send(RequestSpecification request, ContractCheck.Operation operation, String body) {
-        RequestSpecification withBody = operation.definition().has("requestBody")
-                ? request.contentType(bodyType(operation)).body(bodyType(operation).equals("application/json") ? body : "x")
-                : request;
+        RequestSpecification withBody = !operation.definition().has("requestBody") ? request
+                : bodyType(operation).startsWith("multipart/")
+                        ? request.contentType(bodyType(operation)).multiPart("file", "x.txt", "x".getBytes(StandardCharsets.UTF_8))
+                        : request.contentType(bodyType(operation)).body(bodyType(operation).equals("application/json") ? body : "x");
         return withBody.request(operation.method(), concrete(operation));
     }
 }
