@@ -82,7 +82,9 @@ class ContractCoverageTest {
     @Order(2)
     void every_operation_refuses_an_accept_it_cannot_answer_with_406() {
         for (ContractCheck.Operation operation : CHECK.operations()) {
-            send(invalid(allowedRole(operation)).accept("image/png"), operation, "{}").then().statusCode(406);
+            // An operation that can answer PNG (a download) is asked for a type it cannot answer instead.
+            String refused = operation.definition().path("responses").toString().contains("image/png") ? "text/csv" : "image/png";
+            send(invalid(allowedRole(operation)).accept(refused), operation, "{}").then().statusCode(406);
         }
     }
 
@@ -90,6 +92,8 @@ class ContractCoverageTest {
     @Order(3)
     void every_operation_with_a_body_refuses_another_media_type_with_415_and_an_oversized_body_with_413() {
         byte[] oversized = ("{\"x\":\"" + "a".repeat(300 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // Uploads take larger bodies (quarkus.http.limits.max-body-size, 2 MiB in tests): beyond that they are refused too.
+        byte[] oversizedUpload = new byte[3 * 1024 * 1024];
         for (ContractCheck.Operation operation : CHECK.operations()) {
             if (!operation.definition().has("requestBody")) {
                 continue;
@@ -97,7 +101,8 @@ class ContractCoverageTest {
             String role = allowedRole(operation);
             invalid(role).header("If-Match", "\"0\"").contentType("text/plain").body("x")
                     .request(operation.method(), concrete(operation)).then().statusCode(415);
-            invalid(role).header("If-Match", "\"0\"").contentType(bodyType(operation)).body(oversized)
+            invalid(role).header("If-Match", "\"0\"").contentType(bodyType(operation))
+                    .body(bodyType(operation).startsWith("multipart/") ? oversizedUpload : oversized)
                     .request(operation.method(), concrete(operation)).then().statusCode(413);
         }
     }
@@ -390,6 +395,37 @@ class ContractCoverageTest {
         invalid("OFFICE").queryParam("format", "pdf").get(path + "/export").then().statusCode(400);
     }
 
+    @Test
+    @Order(17)
+    void attaching_reading_downloading_and_removing_evidence() {
+        String lead = Units.registerId(uniqueCode("CE"), "覆盖影像单位");
+        Map<String, Object> task = Map.of("year", 2026, "category", "OTHER", "title", "覆盖影像任务", "target", "目标",
+                "content", "内容", "deadline", "2026-12-31", "leadUnitId", lead);
+        String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        asUnit("UNIT_LIAISON", lead).body(Map.of("summary", "进展")).put("/api/v1/tasks/" + taskId + "/reports/2026-05")
+                .then().statusCode(201);
+        String path = "/api/v1/tasks/" + taskId + "/reports/2026-05/attachments";
+        // The request validator cannot read multipart bodies: uploads go out with only the answer checked.
+        String key = UUID.randomUUID().toString();
+        String id = Api.deliberatelyInvalidAs("UNIT_LIAISON", lead).filter(CHECK).contentType("multipart/form-data")
+                .header("Idempotency-Key", key)
+                .multiPart("file", "site.jpg", cn.keywork.supervision.evidence.Samples.photo(64, 48, "2026:05:01 10:00:00", 26.0, 119.3, 1),
+                        "image/jpeg")
+                .post(path).then().statusCode(201).extract().path("id");
+        Api.deliberatelyInvalidAs("UNIT_LIAISON", lead).filter(CHECK).contentType("multipart/form-data")
+                .header("Idempotency-Key", key).multiPart("file", "other.pdf", cn.keywork.supervision.evidence.Samples.pdf(),
+                        "application/pdf")
+                .post(path).then().statusCode(422);
+        asUnit("UNIT_LIAISON", lead).get(path).then().statusCode(200).body("items[0].id", equalTo(id));
+        as("OFFICE").get("/api/v1/attachments/" + id).then().statusCode(200);
+        as("OFFICE").accept("*/*").get("/api/v1/attachments/" + id + "/content").then().statusCode(200);
+        as("OFFICE").accept("*/*").header("Range", "bytes=0-9").get("/api/v1/attachments/" + id + "/content").then().statusCode(206);
+        as("OFFICE").accept("*/*").header("Range", "bytes=999999-").get("/api/v1/attachments/" + id + "/content")
+                .then().statusCode(416);
+        as("OFFICE").accept("*/*").get("/api/v1/attachments/" + id + "/thumbnail").then().statusCode(200);
+        asUnit("UNIT_LIAISON", lead).delete("/api/v1/attachments/" + id).then().statusCode(204);
+    }
+
     // --- Examples ---------------------------------------------------------------------------------
 
     @Test
@@ -540,9 +576,10 @@ class ContractCoverageTest {
     }
 
     private static Response send(RequestSpecification request, ContractCheck.Operation operation, String body) {
-        RequestSpecification withBody = operation.definition().has("requestBody")
-                ? request.contentType(bodyType(operation)).body(bodyType(operation).equals("application/json") ? body : "x")
-                : request;
+        RequestSpecification withBody = !operation.definition().has("requestBody") ? request
+                : bodyType(operation).startsWith("multipart/")
+                        ? request.contentType(bodyType(operation)).multiPart("file", "x.txt", "x".getBytes(StandardCharsets.UTF_8))
+                        : request.contentType(bodyType(operation)).body(bodyType(operation).equals("application/json") ? body : "x");
         return withBody.request(operation.method(), concrete(operation));
     }
 }

@@ -174,7 +174,9 @@ class AccessMatrixTest {
 
     private static int call(RequestSpecification request, Operation operation) {
         RequestSpecification withBody = Set.of("post", "put").contains(operation.method())
-                ? request.contentType(operation.bodyType()).body(operation.bodyType().equals("application/json") ? "{}" : "x")
+                ? operation.bodyType().startsWith("multipart/")
+                        ? request.contentType(operation.bodyType()).multiPart("file", "x.txt", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        : request.contentType(operation.bodyType()).body(operation.bodyType().equals("application/json") ? "{}" : "x")
                 : request;
         return withBody.request(operation.method().toUpperCase(), operation.concretePath()).then().extract().statusCode();
     }

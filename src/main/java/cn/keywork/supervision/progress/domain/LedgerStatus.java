@@ -1,6 +1,0 @@
-package cn.keywork.supervision.progress.domain;
-
-/** OPEN: computed live; CLOSED: frozen in versions; PUBLISHED: a version is public. */
-public enum LedgerStatus {
-    OPEN, CLOSED, PUBLISHED
-}

@@ -1,7 +1,0 @@
-package cn.keywork.supervision.progress.domain;
-
-import java.time.Instant;
-
-/** One frozen version of a month's ledger. */
-public record LedgerVersion(String period, int number, String reason, int rowCount, Instant createdAt, boolean published) {
-}
