@@ -345,7 +345,13 @@ class ContractCoverageTest {
         java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
         Map<String, Object> task = new HashMap<>(Map.of("year", month.getYear(), "category", "OTHER", "title", "覆盖报告任务",
                 "target", "目标", "content", "内容", "deadline", month.getYear() + "-12-31", "leadUnitId", lead));
-        String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        Response registered = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().response();
+        String created = registered.header("ETag");
+        String taskId = registered.path("id");
+        Map<String, Object> site = Map.of("latitude", 30.657421, "longitude", 104.065735, "radiusMeters", 500);
+        as("OFFICE").header("If-Match", "\"99\"").body(site).put("/api/v1/tasks/" + taskId + "/site").then().statusCode(412);
+        as("OFFICE").header("If-Match", created).body(site).put("/api/v1/tasks/" + taskId + "/site").then().statusCode(200)
+                .body("site.radiusMeters", equalTo(500));
         String reports = "/api/v1/tasks/" + taskId + "/reports";
         String period = month.toString();
         String etag = asUnit("UNIT_LIAISON", lead).body(Map.of("summary", "进展", "coordinationRequests",
