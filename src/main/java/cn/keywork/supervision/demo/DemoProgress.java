@@ -116,7 +116,7 @@ public class DemoProgress {
                 .chain(() -> run(EVENTS, year, lastMonth))
                 .chain(() -> run(PUBLISHED, year, lastMonth))
                 .chain(() -> run("DROP TABLE demo_figure, demo_task_figure", year, lastMonth))
-                .invoke(() -> LOG.debugf("Demo reports of %d months and the ledger of %s loaded in %d ms", lastMonth, period,
+                .invoke(() -> LOG.debugf("Demo reports of %s months and the ledger of %s loaded in %s ms", (Object) lastMonth, period,
                         (System.nanoTime() - start) / 1_000_000));
     }
 

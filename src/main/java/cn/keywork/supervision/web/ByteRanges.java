@@ -45,13 +45,13 @@ public final class ByteRanges {
             return new Range(Math.max(0, size - suffix), size - 1);
         }
         long first = Long.parseLong(m.group(1));
-        long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
-        if (last < first) {
+        if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < first) {
             return null;
         }
         if (first >= size) {
             throw new RangeNotSatisfiable(size);
         }
+        long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
         return new Range(first, Math.min(last, size - 1));
     }
 

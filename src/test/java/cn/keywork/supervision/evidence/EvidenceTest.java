@@ -110,7 +110,7 @@ class EvidenceTest {
         content.then().statusCode(200).contentType("image/jpeg").header("ETag", "\"" + sha256(photo) + "\"")
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Length", String.valueOf(photo.length))
-                .header("Content-Disposition", "attachment; filename=\"_______.jpg\"; filename*=UTF-8''"
+                .header("Content-Disposition", "attachment; filename=\"____ __.jpg\"; filename*=UTF-8''"
                         + "%E6%96%BD%E5%B7%A5%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87.jpg");
         byte[] downloaded = content.asByteArray();
         assertThat(sha256(downloaded)).isEqualTo(sha256(photo));

@@ -347,6 +347,47 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(16)
+    void drafting_submitting_deciding_and_listing_a_month_s_progress_report() {
+        String lead = TestAccounts.homeUnit();
+        // Reports are for months begun: this month, by the real clock.
+        java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
+        Map<String, Object> task = new HashMap<>(Map.of("year", month.getYear(), "category", "OTHER", "title", "覆盖报告任务",
+                "target", "目标", "content", "内容", "deadline", month.getYear() + "-12-31", "leadUnitId", lead));
+        Response registered = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().response();
+        String created = registered.header("ETag");
+        String taskId = registered.path("id");
+        Map<String, Object> site = Map.of("latitude", 30.657421, "longitude", 104.065735, "radiusMeters", 500);
+        as("OFFICE").header("If-Match", "\"99\"").body(site).put("/api/v1/tasks/" + taskId + "/site").then().statusCode(412);
+        as("OFFICE").header("If-Match", created).body(site).put("/api/v1/tasks/" + taskId + "/site").then().statusCode(200)
+                .body("site.radiusMeters", equalTo(500));
+        String reports = "/api/v1/tasks/" + taskId + "/reports";
+        String period = month.toString();
+        String etag = asUnit("UNIT_LIAISON", lead).body(Map.of("summary", "进展", "coordinationRequests",
+                List.of(Map.of("description", "需协调", "unitIds", List.of(lead)))))
+                .put(reports + "/" + period).then().statusCode(201).extract().header("ETag");
+        etag = asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("problems", "问题"))
+                .put(reports + "/" + period).then().statusCode(200).extract().header("ETag");
+        asUnit("UNIT_LIAISON", lead).header("If-Match", "\"0\"").body(Map.of("problems", "问题"))
+                .put(reports + "/" + period).then().statusCode(412);
+        asUnit("UNIT_LIAISON", lead).body(Map.of("problems", "问题")).put(reports + "/" + period).then().statusCode(428);
+        asUnit("UNIT_LIAISON", lead).header("If-Match", "\"0\"").body(Map.of("action", "SUBMIT"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(412);
+        etag = asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("action", "SUBMIT"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(200).extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "SUBMIT"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(403);
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "ACCEPT", "comment", "同意"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(200);
+        as("OFFICE").get(reports + "/" + period).then().statusCode(200);
+        as("OFFICE").get(reports + "/" + month.minusMonths(1)).then().statusCode(404);
+        as("OFFICE").get(reports).then().statusCode(200);
+        as("OFFICE").get(reports + "/" + period + "/versions").then().statusCode(200);
+        as("OFFICE").queryParam("period", period).queryParam("status", "ACCEPTED").get("/api/v1/reports").then().statusCode(200);
+        asUnit("UNIT_LIAISON", lead).queryParam("period", period).get("/api/v1/reports").then().statusCode(200);
+    }
+
+    @Test
     @Order(15)
     void importing_tasks_from_a_spreadsheet_and_downloading_the_template() {
         String code = uniqueCode("IM");
@@ -387,6 +428,44 @@ class ContractCoverageTest {
         anonymous().accept("application/feed+json, application/problem+json").get("/api/v1/public/feed").then().statusCode(200);
         anonymous().accept("application/atom+xml, application/problem+json").get("/api/v1/public/feed").then().statusCode(200);
         invalid(null).queryParam("format", "rss").get("/api/v1/public/feed").then().statusCode(400);
+    }
+
+    @Test
+    @Order(18)
+    void reading_lights_and_closing_correcting_publishing_and_exporting_a_ledger() {
+        String period = "2010-07";
+        String lead = TestAccounts.homeUnit();
+        Map<String, Object> task = new HashMap<>(Map.of("year", YEAR, "category", "OTHER", "title", "覆盖进度任务",
+                "target", "目标", "content", "内容", "deadline", YEAR + "-06-30", "leadUnitId", lead));
+        String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        as("OFFICE").get("/api/v1/tasks/" + taskId + "/progress-history").then().statusCode(200);
+        as("OFFICE").queryParam("period", period).queryParam("limit", 5).get("/api/v1/dashboard").then().statusCode(200);
+        as("OFFICE").get("/api/v1/dashboard").then().statusCode(200);
+        invalid("OFFICE").queryParam("period", "2010-13").get("/api/v1/dashboard").then().statusCode(400);
+
+        String path = "/api/v1/ledgers/" + period;
+        as("OFFICE").get(path).then().statusCode(200).body("status", equalTo("OPEN"));
+        as("OFFICE").accept("text/csv").get(path + "/export").then().statusCode(200);
+        String etag = as("OFFICE").post(path + "/close").then().statusCode(200).extract().header("ETag");
+        as("OFFICE").post(path + "/close").then().statusCode(409);
+        as("OFFICE").get(path + "/versions").then().statusCode(200);
+        invalid("OFFICE").queryParam("version", 0).get(path).then().statusCode(400);
+
+        String key = UUID.randomUUID().toString();
+        as("OFFICE").header("If-Match", "\"0\"").body(Map.of("reason", "更正")).post(path + "/versions").then().statusCode(412);
+        etag = as("OFFICE").header("If-Match", etag).header("Idempotency-Key", key).body(Map.of("reason", "更正"))
+                .post(path + "/versions").then().statusCode(201).extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).header("Idempotency-Key", key).body(Map.of("reason", "更正"))
+                .post(path + "/versions").then().statusCode(201).header("Idempotency-Replayed", "true");
+        as("OFFICE").header("If-Match", etag).header("Idempotency-Key", key).body(Map.of("reason", "别的更正"))
+                .post(path + "/versions").then().statusCode(422);
+        as("OFFICE").header("If-Match", "\"0\"").post(path + "/publish").then().statusCode(412);
+        etag = as("OFFICE").header("If-Match", etag).post(path + "/publish").then().statusCode(200).extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).post(path + "/publish").then().statusCode(409);
+        as("OFFICE").queryParam("version", 1).get(path).then().statusCode(200);
+        as("OFFICE").accept("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").queryParam("format", "xlsx")
+                .get(path + "/export").then().statusCode(200);
+        invalid("OFFICE").queryParam("format", "pdf").get(path + "/export").then().statusCode(400);
     }
 
     @Test
@@ -555,9 +634,9 @@ class ContractCoverageTest {
     }
 
     private static String concrete(ContractCheck.Operation operation) {
-        // Months and task codes are not ids: an unknown one of the right form.
-        return operation.template().replace("{period}", "1999-01").replace("{code}", "1999-QT-99")
-                .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        // A valid month whose object is still unknown: for reports, its task is; a ledger exists only for a month begun.
+        String period = operation.template().startsWith("/api/v1/ledgers/") ? "2999-12" : "2020-01";
+        return operation.template().replace("{period}", period).replace("{code}", "1999-QT-99").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 
 
@@ -572,9 +651,10 @@ class ContractCoverageTest {
     }
 
     private static Response send(RequestSpecification request, ContractCheck.Operation operation, String body) {
-        RequestSpecification withBody = operation.definition().has("requestBody")
-                ? request.contentType(bodyType(operation)).body(bodyType(operation).equals("application/json") ? body : "x")
-                : request;
+        RequestSpecification withBody = !operation.definition().has("requestBody") ? request
+                : bodyType(operation).startsWith("multipart/")
+                        ? request.contentType(bodyType(operation)).multiPart("file", "x.txt", "x".getBytes(StandardCharsets.UTF_8))
+                        : request.contentType(bodyType(operation)).body(bodyType(operation).equals("application/json") ? body : "x");
         return withBody.request(operation.method(), concrete(operation));
     }
 }

@@ -35,6 +35,7 @@ import cn.keywork.supervision.event.DomainEvent;
 import cn.keywork.supervision.event.DomainEventLog;
 import cn.keywork.supervision.event.EventTypes;
 import cn.keywork.supervision.platform.SupervisionConfig;
+import cn.keywork.supervision.progress.lights.service.ProgressFigures;
 import cn.keywork.supervision.progress.domain.InboxFilter;
 import cn.keywork.supervision.progress.domain.InboxPage;
 import cn.keywork.supervision.progress.domain.ReportAction;
@@ -74,10 +75,13 @@ public class ReportService {
     private final Clock clock;
     private final ObjectMapper json;
     private final ReportingDeadline deadline;
+    private final ProgressFigures figures;
 
     ReportService(ReportRepository reports, AuditTrail audit, DomainEventLog events, Clock clock, ObjectMapper json,
             SupervisionConfig config,
-            @ConfigProperty(name = "supervision.progress.reporting-deadline-day", defaultValue = "25") int deadlineDay) {
+            @ConfigProperty(name = "supervision.progress.reporting-deadline-day", defaultValue = "25") int deadlineDay,
+            ProgressFigures figures) {
+        this.figures = figures;
         this.reports = reports;
         this.audit = audit;
         this.events = events;
@@ -271,6 +275,9 @@ public class ReportService {
                 .call(() -> audit.record(AuditEntry.success("REPORT_" + action.name(), ReportEvents.OBJECT_TYPE, row.id(),
                         AuditChanges.between(before, after))))
                 .call(() -> events.append(event(action, task, moved)))
+                // an accepted report moves the task's figures and light, in this transaction
+                .call(() -> action == ReportAction.ACCEPT ? figures.afterAccepted(task.id(), row.period())
+                        : Uni.createFrom().voidItem())
                 .chain(() -> view(task, moved));
     }
 
