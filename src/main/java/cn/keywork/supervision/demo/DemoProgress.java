@@ -20,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cn.keywork.supervision.evidence.storage.EvidenceStore;
 import cn.keywork.supervision.platform.SupervisionConfig;
+import cn.keywork.supervision.progress.lights.service.LedgerService;
+import cn.keywork.supervision.progress.lights.service.ProgressFigures;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,8 +30,10 @@ import io.smallrye.mutiny.Uni;
  * The demo city's year so far: a monthly report for every registered task and month of this year
  * up to last month — most accepted on time, some late, one task a month short so NOT_REPORTED
  * shows — with a mix of lags (most on schedule, some yellow, one turning red last month, one back
- * to green), a few photos, and last month's ledger frozen and published. Written set-based (a
- * dozen statements whatever the number of tasks), in the demo's loading transaction.
+ * to green), a few photos, and last month's ledger closed and published. The reports are written
+ * set-based (a few statements whatever the number of tasks), the lights computed month by month
+ * and the ledger closed and published by the services the office uses, all in the demo's loading
+ * transaction.
  */
 @ApplicationScoped
 public class DemoProgress {
@@ -41,11 +45,15 @@ public class DemoProgress {
     }
 
     private final EvidenceStore store;
+    private final ProgressFigures figures;
+    private final LedgerService ledgers;
     private final Clock clock;
     private final ZoneId zone;
 
-    DemoProgress(EvidenceStore store, Clock clock, SupervisionConfig config) {
+    DemoProgress(EvidenceStore store, ProgressFigures figures, LedgerService ledgers, Clock clock, SupervisionConfig config) {
         this.store = store;
+        this.figures = figures;
+        this.ledgers = ledgers;
         this.clock = clock;
         this.zone = config.timeZone();
     }
@@ -110,11 +118,9 @@ public class DemoProgress {
                 .chain(() -> run(REPORT_LINES, year, lastMonth))
                 .chain(() -> run(REPORT_VERSIONS, year, lastMonth))
                 .chain(() -> attachPhotos(period, photos))
-                .chain(() -> run(LEDGER, year, lastMonth))
-                .chain(() -> run(LEDGER_VERSION, year, lastMonth))
-                .chain(() -> run(LEDGER_ROWS, year, lastMonth))
-                .chain(() -> run(EVENTS, year, lastMonth))
-                .chain(() -> run(PUBLISHED, year, lastMonth))
+                .chain(() -> lightsOfTheYear(year, lastMonth))
+                .chain(() -> ledgers.close(period))
+                .chain(closed -> ledgers.publish(period, closed.version()))
                 .chain(() -> run("DROP TABLE demo_figure, demo_task_figure", year, lastMonth))
                 .invoke(() -> LOG.debugf("Demo reports of %s months and the ledger of %s loaded in %s ms", (Object) lastMonth, period,
                         (System.nanoTime() - start) / 1_000_000));
@@ -149,6 +155,13 @@ public class DemoProgress {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The lights of every month so far, as the office would see them had each month been computed in turn. */
+    private Uni<Void> lightsOfTheYear(int year, int lastMonth) {
+        return Multi.createFrom().range(1, lastMonth)
+                .onItem().transformToUniAndConcatenate(month -> figures.recomputeMonth(YearMonth.of(year, month).toString()))
+                .collect().last().replaceWithVoid();
     }
 
     private static Uni<Void> run(String sql, int year, int lastMonth) {
@@ -194,7 +207,7 @@ public class DemoProgress {
                    ((n + m) % 7 = 0) AS late
               FROM planned""";
 
-    /** Each task's weighted figures and light per month (thresholds as the defaults: 10 and 20 points). */
+    /** Each task's weighted figures and light per month, to word the reports (the lights themselves are computed by the lights feature). */
     private static final String TASK_FIGURES = """
             CREATE TEMP TABLE demo_task_figure ON COMMIT DROP AS
             SELECT f.task_id, f.n, f.lead_unit_id, f.m, f.period, bool_or(f.missing) AS missing, bool_or(f.late) AS late,
@@ -234,51 +247,4 @@ public class DemoProgress {
                    'subItems', (SELECT jsonb_agg(jsonb_build_object('subItemId', l.sub_item_id, 'actual', l.actual, 'note', l.note)
                                   ORDER BY l.sub_item_id) FROM progress_report_sub_item l WHERE l.report_id = r.id))
               FROM progress_report r JOIN demo_task_figure f ON f.task_id = r.task_id AND f.period = r.period""";
-
-    private static final String LEDGER = """
-            INSERT INTO ledger (period, latest_version, closed_at, closed_by, published_version, published_at, published_by, version)
-            SELECT to_char(make_date(:year, :last, 1), 'YYYY-MM'), 1, now(), u.id, 1, now(), u.id, 2
-              FROM app_user u WHERE u.username = 'office'""";
-
-    private static final String LEDGER_VERSION = """
-            INSERT INTO ledger_version (period, number, row_count, created_at, created_by)
-            SELECT to_char(make_date(:year, :last, 1), 'YYYY-MM'), 1, count(*), now(), (SELECT id FROM app_user WHERE username = 'office')
-              FROM demo_task_figure f WHERE f.m = :last""";
-
-    /** Last month's rows; a task without a report shows the progress last accepted. */
-    private static final String LEDGER_ROWS = """
-            INSERT INTO ledger_row (period, version, row_no, task_id, code, title, category, lead_unit_id, lead_unit_name,
-                cooperating_unit_ids, cooperating_unit_names, leader_name, deadline, planned, actual, lag, light, report_id,
-                report_status, summary, problems, photo_count)
-            SELECT f.period, 1, f.n + 1, t.id, t.code, t.title, t.category, t.lead_unit_id, u.name,
-                   ARRAY(SELECT c.unit_id FROM key_task_cooperation c WHERE c.task_id = t.id ORDER BY c.list_order),
-                   ARRAY(SELECT o.name FROM key_task_cooperation c JOIN org_unit o ON o.id = c.unit_id
-                          WHERE c.task_id = t.id ORDER BY c.list_order),
-                   l.display_name, t.deadline, f.planned, coalesce(a.actual, 0), f.planned - coalesce(a.actual, 0), f.light, r.id,
-                   coalesce(r.status, 'NOT_REPORTED'), r.summary, r.problems,
-                   (SELECT count(*) FROM attachment x WHERE x.owner_type = 'REPORT' AND x.owner_id = r.id)
-              FROM demo_task_figure f
-              JOIN key_task t ON t.id = f.task_id
-              JOIN org_unit u ON u.id = t.lead_unit_id
-              LEFT JOIN app_user l ON l.id = t.leader_in_charge_id
-              LEFT JOIN progress_report r ON r.task_id = f.task_id AND r.period = f.period
-              JOIN LATERAL (SELECT p.actual FROM demo_task_figure p WHERE p.task_id = f.task_id AND NOT p.missing AND p.m <= f.m
-                             ORDER BY p.m DESC LIMIT 1) a ON true
-             WHERE f.m = :last""";
-
-    /** What last month's close and publication tell: the lights that changed, and the ledger published. */
-    private static final String EVENTS = """
-            INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at)
-            SELECT gen_random_uuid(), 'light.changed', 'TASK', c.task_id::text, ARRAY[c.lead_unit_id], c.period,
-                   jsonb_build_object('code', t.code, 'title', t.title, 'from', p.light, 'to', c.light), now()
-              FROM demo_task_figure c
-              JOIN demo_task_figure p ON p.task_id = c.task_id AND p.m = c.m - 1
-              JOIN key_task t ON t.id = c.task_id
-             WHERE c.m = :last AND c.light <> p.light""";
-
-    private static final String PUBLISHED = """
-            INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at)
-            SELECT gen_random_uuid(), 'ledger.published', 'LEDGER', to_char(make_date(:year, :last, 1), 'YYYY-MM'),
-                   cast('{}' AS uuid[]), to_char(make_date(:year, :last, 1), 'YYYY-MM'),
-                   jsonb_build_object('version', 1, 'taskCount', (SELECT count(*) FROM demo_task_figure WHERE m = :last)), now()""";
 }

@@ -95,7 +95,9 @@ public class PublicationRepository {
 
     /**
      * The newest events the press may see: ledgers published, tasks completed, tasks turned red or
-     * back to green from red or yellow. An event of a month shows once that month is published.
+     * back to green from red or yellow. An event of a month shows once that month is published, and
+     * a light's change only if it happened before the month's latest publication (later ones tell
+     * figures not yet published).
      */
     public Uni<List<FeedEntry>> feed(int limit) {
         return session().chain(session -> session.createNativeQuery("""
@@ -106,7 +108,7 @@ public class PublicationRepository {
                   LEFT JOIN ledger l ON l.period = e.period
                  WHERE (e.type = 'task.completed'
                         OR (e.type = 'ledger.published' AND l.published_version IS NOT NULL)
-                        OR (e.type = 'light.changed' AND l.published_version IS NOT NULL
+                        OR (e.type = 'light.changed' AND l.published_version IS NOT NULL AND e.occurred_at <= l.published_at
                             AND ((e.payload->>'to' = 'RED' AND coalesce(e.payload->>'from', '') <> 'RED')
                                  OR (e.payload->>'to' = 'GREEN' AND e.payload->>'from' IN ('RED', 'YELLOW')))))
                    AND (e.period IS NULL OR l.published_version IS NOT NULL)
