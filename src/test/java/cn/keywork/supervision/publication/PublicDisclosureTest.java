@@ -77,6 +77,8 @@ class PublicDisclosureTest {
         ledgers.event("light.changed", "TASK", task.id(), UNPUBLISHED, taskPayload + ",\"from\":\"RED\",\"to\":\"GREEN\"}");
         ledgers.event("light.changed", "TASK", other.id(), PUBLISHED, "{\"from\":\"RED\",\"to\":\"GREEN\"}");
         ledgers.event("light.changed", "TASK", other.id(), PUBLISHED, "{\"from\":\"GREEN\",\"to\":\"YELLOW\"}");
+        // A change after the month was published tells figures the public has not been shown.
+        ledgers.event("light.changed", "TASK", task.id(), PUBLISHED, taskPayload + ",\"from\":\"RED\",\"to\":\"GREEN\"}", 3600);
         fixture = new Fixture(task, other, photoId, photo, thumbnail, hidden, pdf);
     }
 

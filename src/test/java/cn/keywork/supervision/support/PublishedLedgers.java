@@ -108,11 +108,16 @@ public final class PublishedLedgers {
         return id;
     }
 
-    /** Appends a domain event as the ledger and lights features write them. */
+    /** Appends a domain event as the ledger and lights features write them, an hour before the ledgers were published. */
     public void event(String type, String objectType, String objectId, String period, String payload) {
+        event(type, objectType, objectId, period, payload, -3600);
+    }
+
+    /** Appends a domain event that happened {@code seconds} from now. */
+    public void event(String type, String objectType, String objectId, String period, String payload, int seconds) {
         exec("INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at) "
-                + "VALUES ($1, $2, $3, $4, '{}', $5, cast(cast($6 AS text) AS jsonb), now())",
-                Tuple.of(UUID.randomUUID(), type, objectType, objectId, period, payload));
+                + "VALUES ($1, $2, $3, $4, '{}', $5, cast(cast($6 AS text) AS jsonb), now() + cast(cast($7 AS text) AS interval))",
+                Tuple.from(List.of(UUID.randomUUID(), type, objectType, objectId, period, payload, seconds + " seconds")));
     }
 
     private UUID blob(byte[] content) {
