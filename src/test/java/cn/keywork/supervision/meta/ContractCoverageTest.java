@@ -523,7 +523,8 @@ class ContractCoverageTest {
     }
 
     private static String concrete(ContractCheck.Operation operation) {
-        return operation.template().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        // A month where the address takes one (a report's period), an unknown id everywhere else.
+        return operation.template().replace("{period}", "2026-01").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 
     /** The contract's own example of the request body, or an empty object. */
