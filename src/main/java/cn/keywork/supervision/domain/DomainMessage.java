@@ -57,7 +57,7 @@ public enum DomainMessage implements MessageKey {
     REPORT_SUB_ITEM_UNKNOWN("report.sub-item-unknown"),
     REPORT_SUB_ITEM_TWICE("report.sub-item-twice"),
     REPORT_CREATED_MEANWHILE("report.created-meanwhile"),
-    SITE_INCOMPLETE("site.incomplete"),
+    TASK_SITE_NOT_SETTABLE("task.site-not-settable"),
     UNIT_NOT_FOUND("unit.not-found"),
     UNIT_CODE_TAKEN("unit.code-taken"),
     UNIT_REFERRED_TO("unit.referred-to"),

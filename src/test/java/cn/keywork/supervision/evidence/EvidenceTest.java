@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
@@ -57,10 +56,9 @@ class EvidenceTest {
         String lead = Units.registerId(uniqueCode("EL"), "影像牵头单位");
         String partner = Units.registerId(uniqueCode("EP"), "影像其他单位");
         Map<String, Object> task = Map.of("year", YEAR, "category", "OTHER", "title", "影像资料测试任务", "target", "目标",
-                "content", "内容", "deadline", YEAR + "-12-31", "leadUnitId", lead);
+                "content", "内容", "deadline", YEAR + "-12-31", "leadUnitId", lead,
+                "site", Map.of("latitude", SITE_LAT, "longitude", SITE_LON, "radiusMeters", 500));
         String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
-        sql("UPDATE key_task SET site_latitude = ?, site_longitude = ?, site_radius_meters = 500 WHERE id = ?::uuid",
-                SITE_LAT, SITE_LON, taskId);
         asUnit("UNIT_LIAISON", lead).body(Map.of("summary", "本月进展")).put("/api/v1/tasks/" + taskId + "/reports/" + period)
                 .then().statusCode(201);
         return new Fixture(lead, partner, taskId);
@@ -331,26 +329,10 @@ class EvidenceTest {
         }
     }
 
-    private static void sql(String statement, Object... parameters) {
-        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(statement)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.executeUpdate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Connection connection() throws Exception {
         var config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
-    }
-
-    @SuppressWarnings("unused")
-    private static UUID unused() {
-        return UUID.randomUUID();
     }
 }

@@ -343,6 +343,47 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(16)
+    void drafting_submitting_deciding_and_listing_a_month_s_progress_report() {
+        String lead = TestAccounts.homeUnit();
+        // Reports are for months begun: this month, by the real clock.
+        java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
+        Map<String, Object> task = new HashMap<>(Map.of("year", month.getYear(), "category", "OTHER", "title", "覆盖报告任务",
+                "target", "目标", "content", "内容", "deadline", month.getYear() + "-12-31", "leadUnitId", lead));
+        Response registered = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().response();
+        String created = registered.header("ETag");
+        String taskId = registered.path("id");
+        Map<String, Object> site = Map.of("latitude", 30.657421, "longitude", 104.065735, "radiusMeters", 500);
+        as("OFFICE").header("If-Match", "\"99\"").body(site).put("/api/v1/tasks/" + taskId + "/site").then().statusCode(412);
+        as("OFFICE").header("If-Match", created).body(site).put("/api/v1/tasks/" + taskId + "/site").then().statusCode(200)
+                .body("site.radiusMeters", equalTo(500));
+        String reports = "/api/v1/tasks/" + taskId + "/reports";
+        String period = month.toString();
+        String etag = asUnit("UNIT_LIAISON", lead).body(Map.of("summary", "进展", "coordinationRequests",
+                List.of(Map.of("description", "需协调", "unitIds", List.of(lead)))))
+                .put(reports + "/" + period).then().statusCode(201).extract().header("ETag");
+        etag = asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("problems", "问题"))
+                .put(reports + "/" + period).then().statusCode(200).extract().header("ETag");
+        asUnit("UNIT_LIAISON", lead).header("If-Match", "\"0\"").body(Map.of("problems", "问题"))
+                .put(reports + "/" + period).then().statusCode(412);
+        asUnit("UNIT_LIAISON", lead).body(Map.of("problems", "问题")).put(reports + "/" + period).then().statusCode(428);
+        asUnit("UNIT_LIAISON", lead).header("If-Match", "\"0\"").body(Map.of("action", "SUBMIT"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(412);
+        etag = asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("action", "SUBMIT"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(200).extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "SUBMIT"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(403);
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "ACCEPT", "comment", "同意"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(200);
+        as("OFFICE").get(reports + "/" + period).then().statusCode(200);
+        as("OFFICE").get(reports + "/" + month.minusMonths(1)).then().statusCode(404);
+        as("OFFICE").get(reports).then().statusCode(200);
+        as("OFFICE").get(reports + "/" + period + "/versions").then().statusCode(200);
+        as("OFFICE").queryParam("period", period).queryParam("status", "ACCEPTED").get("/api/v1/reports").then().statusCode(200);
+        asUnit("UNIT_LIAISON", lead).queryParam("period", period).get("/api/v1/reports").then().statusCode(200);
+    }
+
+    @Test
     @Order(15)
     void importing_tasks_from_a_spreadsheet_and_downloading_the_template() {
         String code = uniqueCode("IM");
@@ -523,8 +564,8 @@ class ContractCoverageTest {
     }
 
     private static String concrete(ContractCheck.Operation operation) {
-        // A month where the address takes one (a report's period), an unknown id everywhere else.
-        return operation.template().replace("{period}", "2026-01").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        // A month that is a valid period anywhere: the object is still unknown (its task is).
+        return operation.template().replace("{period}", "2020-01").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 
     /** The contract's own example of the request body, or an empty object. */

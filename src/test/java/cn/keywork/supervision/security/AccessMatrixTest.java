@@ -105,7 +105,7 @@ class AccessMatrixTest {
         for (Class<?> api : List.of(cn.keywork.supervision.api.UnitsApi.class, cn.keywork.supervision.api.MetaApi.class,
                 cn.keywork.supervision.api.AuthApi.class, cn.keywork.supervision.api.MeApi.class,
                 cn.keywork.supervision.api.UsersApi.class, cn.keywork.supervision.api.AuditApi.class,
-                cn.keywork.supervision.api.TasksApi.class)) {
+                cn.keywork.supervision.api.TasksApi.class, cn.keywork.supervision.api.ReportsApi.class)) {
             for (Method method : api.getDeclaredMethods()) {
                 if (policy.rule(method.getName()) == null) {
                     missing.add(api.getSimpleName() + "." + method.getName());

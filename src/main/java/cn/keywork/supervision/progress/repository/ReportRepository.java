@@ -245,7 +245,7 @@ public class ReportRepository {
                     updated_at = EXCLUDED.updated_at""")
                 .setParameter("report", reportId)
                 .setParameter("item", line.subItemId())
-                .setParameter("actual", line.actual() == null ? null : line.actual().toPlainString())
+                .setParameter("actual", line.actual())
                 .setParameter("note", line.note())
                 .setParameter("reason", line.correctionReason())
                 .setParameter("by", by == null ? null : by.toString())
