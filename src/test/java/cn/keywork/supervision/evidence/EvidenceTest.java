@@ -246,6 +246,49 @@ class EvidenceTest {
     }
 
     @Test
+    void r13_a_json_body_sent_without_a_length_is_still_held_to_the_smaller_limit() throws Exception {
+        Fixture f = reported("2026-02");
+        String token = cn.keywork.supervision.support.TestAccounts.token("UNIT_LIAISON", f.lead());
+        byte[] body = ("{\"summary\":\"" + "a".repeat(300 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("PUT /api/v1/tasks/" + f.taskId() + "/reports/2026-02 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\nIf-Match: \"0\"\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status;
+            try {
+                for (int i = 0; i < body.length; i += 8192) {
+                    int n = Math.min(8192, body.length - i);
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(body, i, n);
+                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException closedEarly) {
+                // the service may stop reading once the limit is passed
+            }
+            byte[] head = socket.getInputStream().readNBytes(12);
+            status = new String(head, java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
+    @Test
+    void r13_an_upload_replayed_with_its_idempotency_key_creates_nothing_again() {
+        Fixture f = reported("2026-07");
+        String key = java.util.UUID.randomUUID().toString();
+        String first = multipart(Api.deliberatelyInvalidAs("UNIT_LIAISON", f.lead())).header("Idempotency-Key", key)
+                .multiPart("file", "a.pdf", Samples.pdf(), "application/pdf").post(f.attachments("2026-07"))
+                .then().statusCode(201).extract().path("id");
+        multipart(Api.deliberatelyInvalidAs("UNIT_LIAISON", f.lead())).header("Idempotency-Key", key)
+                .multiPart("file", "a.pdf", Samples.pdf(), "application/pdf").post(f.attachments("2026-07"))
+                .then().statusCode(201).header("Idempotency-Replayed", "true").body("id", equalTo(first));
+        asUnit("UNIT_LIAISON", f.lead()).get(f.attachments("2026-07")).then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
     void r13_an_image_declaring_more_pixels_than_the_limit_is_refused_before_it_is_decoded() {
         Fixture f = reported("2026-02");
         long start = System.nanoTime();
