@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
@@ -57,10 +56,9 @@ class EvidenceTest {
         String lead = Units.registerId(uniqueCode("EL"), "影像牵头单位");
         String partner = Units.registerId(uniqueCode("EP"), "影像其他单位");
         Map<String, Object> task = Map.of("year", YEAR, "category", "OTHER", "title", "影像资料测试任务", "target", "目标",
-                "content", "内容", "deadline", YEAR + "-12-31", "leadUnitId", lead);
+                "content", "内容", "deadline", YEAR + "-12-31", "leadUnitId", lead,
+                "site", Map.of("latitude", SITE_LAT, "longitude", SITE_LON, "radiusMeters", 500));
         String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
-        sql("UPDATE key_task SET site_latitude = ?, site_longitude = ?, site_radius_meters = 500 WHERE id = ?::uuid",
-                SITE_LAT, SITE_LON, taskId);
         asUnit("UNIT_LIAISON", lead).body(Map.of("summary", "本月进展")).put("/api/v1/tasks/" + taskId + "/reports/" + period)
                 .then().statusCode(201);
         return new Fixture(lead, partner, taskId);
@@ -248,6 +246,49 @@ class EvidenceTest {
     }
 
     @Test
+    void r13_a_json_body_sent_without_a_length_is_still_held_to_the_smaller_limit() throws Exception {
+        Fixture f = reported("2026-02");
+        String token = cn.keywork.supervision.support.TestAccounts.token("UNIT_LIAISON", f.lead());
+        byte[] body = ("{\"summary\":\"" + "a".repeat(300 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("PUT /api/v1/tasks/" + f.taskId() + "/reports/2026-02 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\nIf-Match: \"0\"\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status;
+            try {
+                for (int i = 0; i < body.length; i += 8192) {
+                    int n = Math.min(8192, body.length - i);
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(body, i, n);
+                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException closedEarly) {
+                // the service may stop reading once the limit is passed
+            }
+            byte[] head = socket.getInputStream().readNBytes(12);
+            status = new String(head, java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
+    @Test
+    void r13_an_upload_replayed_with_its_idempotency_key_creates_nothing_again() {
+        Fixture f = reported("2026-07");
+        String key = java.util.UUID.randomUUID().toString();
+        String first = multipart(Api.deliberatelyInvalidAs("UNIT_LIAISON", f.lead())).header("Idempotency-Key", key)
+                .multiPart("file", "a.pdf", Samples.pdf(), "application/pdf").post(f.attachments("2026-07"))
+                .then().statusCode(201).extract().path("id");
+        multipart(Api.deliberatelyInvalidAs("UNIT_LIAISON", f.lead())).header("Idempotency-Key", key)
+                .multiPart("file", "a.pdf", Samples.pdf(), "application/pdf").post(f.attachments("2026-07"))
+                .then().statusCode(201).header("Idempotency-Replayed", "true").body("id", equalTo(first));
+        asUnit("UNIT_LIAISON", f.lead()).get(f.attachments("2026-07")).then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
     void r13_an_image_declaring_more_pixels_than_the_limit_is_refused_before_it_is_decoded() {
         Fixture f = reported("2026-02");
         long start = System.nanoTime();
@@ -331,26 +372,10 @@ class EvidenceTest {
         }
     }
 
-    private static void sql(String statement, Object... parameters) {
-        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(statement)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.executeUpdate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Connection connection() throws Exception {
         var config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
-    }
-
-    @SuppressWarnings("unused")
-    private static UUID unused() {
-        return UUID.randomUUID();
     }
 }
