@@ -122,7 +122,7 @@ public class DemoProgress {
                 .chain(() -> ledgers.close(period))
                 .chain(closed -> ledgers.publish(period, closed.version()))
                 .chain(() -> run("DROP TABLE demo_figure, demo_task_figure", year, lastMonth))
-                .invoke(() -> LOG.debugf("Demo reports of %s months and the ledger of %s loaded in %s ms", (Object) lastMonth, period,
+                .invoke(() -> LOG.infof("Demo reports of %s months and the ledger of %s loaded in %s ms", (Object) lastMonth, period,
                         (System.nanoTime() - start) / 1_000_000));
     }
 
