@@ -79,6 +79,7 @@ public enum DomainMessage implements MessageKey {
     SEED_BY_SERVICE_ONLY("sub-item.seed-by-service-only"),
     ATTACHMENT_NOT_FOUND("attachment.not-found"),
     ATTACHMENT_EMPTY("attachment.empty"),
+    ATTACHMENT_CAPTION_TOO_LONG("attachment.caption-too-long"),
     ATTACHMENT_TOO_LARGE("attachment.too-large"),
     ATTACHMENT_TYPE_REFUSED("attachment.type-refused"),
     ATTACHMENT_TOO_MANY_PIXELS("attachment.too-many-pixels"),

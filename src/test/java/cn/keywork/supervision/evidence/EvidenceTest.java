@@ -84,6 +84,11 @@ class EvidenceTest {
                 .post(f.attachments(period));
     }
 
+    private static io.restassured.specification.MultiPartSpecification caption(String text) {
+        return new io.restassured.builder.MultiPartSpecBuilder(text).controlName("caption").mimeType("text/plain")
+                .charset("UTF-8").build();
+    }
+
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
@@ -280,11 +285,16 @@ class EvidenceTest {
         Fixture f = reported("2026-07");
         String key = java.util.UUID.randomUUID().toString();
         String first = multipart(Api.deliberatelyInvalidAs("UNIT_LIAISON", f.lead())).header("Idempotency-Key", key)
-                .multiPart("file", "a.pdf", Samples.pdf(), "application/pdf").post(f.attachments("2026-07"))
-                .then().statusCode(201).extract().path("id");
+                .multiPart("file", "a.pdf", Samples.pdf(), "application/pdf").multiPart(caption("管网开挖验收记录"))
+                .post(f.attachments("2026-07"))
+                .then().statusCode(201).body("caption", equalTo("管网开挖验收记录")).extract().path("id");
         multipart(Api.deliberatelyInvalidAs("UNIT_LIAISON", f.lead())).header("Idempotency-Key", key)
-                .multiPart("file", "a.pdf", Samples.pdf(), "application/pdf").post(f.attachments("2026-07"))
+                .multiPart("file", "a.pdf", Samples.pdf(), "application/pdf").multiPart(caption("管网开挖验收记录"))
+                .post(f.attachments("2026-07"))
                 .then().statusCode(201).header("Idempotency-Replayed", "true").body("id", equalTo(first));
+        multipart(Api.deliberatelyInvalidAs("UNIT_LIAISON", f.lead())).multiPart("file", "a.pdf", Samples.pdf(), "application/pdf")
+                .multiPart(caption("长".repeat(501))).post(f.attachments("2026-07")).then().statusCode(400)
+                .body("errors[0].field", equalTo("caption"));
         asUnit("UNIT_LIAISON", f.lead()).get(f.attachments("2026-07")).then().statusCode(200).body("items", hasSize(1));
     }
 

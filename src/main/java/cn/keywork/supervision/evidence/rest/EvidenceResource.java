@@ -59,7 +59,7 @@ public class EvidenceResource implements EvidenceApi {
             throw InvalidInput.of("file", InvalidInput.Reason.REQUIRED, DomainMessage.ATTACHMENT_EMPTY);
         }
         if (caption != null && caption.codePointCount(0, caption.length()) > MAX_CAPTION) {
-            throw InvalidInput.of("caption", InvalidInput.Reason.SIZE, DomainMessage.FIELDS_INVALID, 1);
+            throw InvalidInput.of("caption", InvalidInput.Reason.SIZE, DomainMessage.ATTACHMENT_CAPTION_TOO_LONG, MAX_CAPTION);
         }
         String name = fileName(file.fileName());
         String text = caption == null || caption.isBlank() ? null : caption.strip();
