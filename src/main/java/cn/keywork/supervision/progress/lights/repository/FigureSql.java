@@ -50,7 +50,11 @@ public final class FigureSql {
                 + "cast(to_date(pm.period || '-01', 'YYYY-MM-DD') + interval '1 month' - interval '1 day' AS date)) AS as_of, "
                 + "(cast(:forceClosed AS boolean) OR EXISTS (SELECT 1 FROM ledger l WHERE l.period = pm.period)) AS closed "
                 + "FROM (" + periods + ") pm), "
-                + "t AS (SELECT k.id, k.category, k.status, k.deadline, k.lead_unit_id, p.period, p.as_of, p.closed "
+                // materialised: each task's latest accepted report up to the month is looked up once, through
+                // the (task_id, period) index, and most sub-items' actuals are then one primary-key read in it
+                + "t AS MATERIALIZED (SELECT k.id, k.category, k.status, k.deadline, k.lead_unit_id, p.period, p.as_of, p.closed, "
+                + "(SELECT r.id FROM progress_report r WHERE r.task_id = k.id AND r.period <= p.period AND r.status = 'ACCEPTED' "
+                + "ORDER BY r.period DESC LIMIT 1) AS last_accepted "
                 + "FROM key_task k CROSS JOIN p WHERE k.status IN " + REGISTERED
                 + (sameYear ? " AND k.year = cast(substr(p.period, 1, 4) AS int)" : "")
                 + (taskFilter.isEmpty() ? "" : " AND " + taskFilter)
@@ -58,7 +62,10 @@ public final class FigureSql {
                 + "s AS (SELECT t.id AS task_id, t.period, si.id AS sub_item_id, si.list_order, si.weight, "
                 + "coalesce((SELECT m.planned_percent FROM task_sub_item_month m WHERE m.sub_item_id = si.id AND m.month <= t.period "
                 + "ORDER BY m.month DESC LIMIT 1), 0) AS planned, "
-                + "coalesce((SELECT ps.actual FROM progress_report_sub_item ps JOIN progress_report r ON r.id = ps.report_id "
+                + "coalesce((SELECT ps.actual FROM progress_report_sub_item ps WHERE ps.report_id = t.last_accepted "
+                + "AND ps.sub_item_id = si.id), "
+                // only when that report gives no value: the latest accepted report that does
+                + "(SELECT ps.actual FROM progress_report_sub_item ps JOIN progress_report r ON r.id = ps.report_id "
                 + "WHERE ps.sub_item_id = si.id AND ps.actual IS NOT NULL AND r.status = 'ACCEPTED' AND r.period <= t.period "
                 + "ORDER BY r.period DESC LIMIT 1), 0) AS actual "
                 + "FROM t JOIN task_sub_item si ON si.task_id = t.id), "
