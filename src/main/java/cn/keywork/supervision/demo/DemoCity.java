@@ -83,9 +83,11 @@ public class DemoCity {
     private final PasswordHasher hasher;
     private final SupervisionConfig config;
     private final java.time.Clock clock;
+    private final DemoProgress progress;
 
     DemoCity(UnitService units, AccountService accounts, TaskService tasks, BreakdownService breakdown,
-            PasswordHasher hasher, SupervisionConfig config, java.time.Clock clock) {
+            PasswordHasher hasher, SupervisionConfig config, java.time.Clock clock, DemoProgress progress) {
+        this.progress = progress;
         this.units = units;
         this.accounts = accounts;
         this.tasks = tasks;
@@ -107,11 +109,13 @@ public class DemoCity {
         for (DemoAccount account : accounts()) {
             hashes.put(account.username(), hash);
         }
-        int loaded = VertxContextSupport.subscribeAndAwait(() -> loadIntoEmptyDatabase(hashes));
+        List<DemoProgress.Photo> photos = DemoProgress.drawPhotos();
+        int loaded = VertxContextSupport.subscribeAndAwait(() -> loadIntoEmptyDatabase(hashes, photos));
         if (loaded > 0) {
             LOG.infof("Demo city loaded: %d units with their liaisons, %d accounts (password from SUPERVISION_DEMO_PASSWORD, "
                     + "or generated into the file demo-password beside the data), "
-                    + "%d key tasks with their breakdown", loaded, hashes.size(), DemoRegister.TASKS.size());
+                    + "%d key tasks with their breakdown, this year's monthly reports and last month's published ledger",
+                    loaded, hashes.size(), DemoRegister.TASKS.size());
         }
     }
 
@@ -128,15 +132,21 @@ public class DemoCity {
     /** Loads the demo units and accounts unless any unit exists; answers how many units were loaded. */
     @WithTransaction
     public Uni<Integer> loadIntoEmptyDatabase(Map<String, String> passwordHashes) {
+        return loadIntoEmptyDatabase(passwordHashes, List.of());
+    }
+
+    /** As above, with photos (drawn beforehand, off the database pipeline) for the reports. */
+    @WithTransaction
+    public Uni<Integer> loadIntoEmptyDatabase(Map<String, String> passwordHashes, List<DemoProgress.Photo> photos) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)")
                         .setParameter("lock", LOCK).getSingleResult())
                 .chain(() -> Panache.getSession())
                 .chain(session -> session.createNativeQuery("SELECT count(*) FROM org_unit", Long.class).getSingleResult())
-                .chain(existing -> existing > 0 ? Uni.createFrom().item(0) : loadAll(passwordHashes));
+                .chain(existing -> existing > 0 ? Uni.createFrom().item(0) : loadAll(passwordHashes, photos));
     }
 
-    private Uni<Integer> loadAll(Map<String, String> passwordHashes) {
+    private Uni<Integer> loadAll(Map<String, String> passwordHashes, List<DemoProgress.Photo> photos) {
         Map<String, UUID> unitIds = new HashMap<>();
         return Multi.createFrom().iterable(UNITS)
                 .onItem().transformToUniAndConcatenate(demo -> units
@@ -152,6 +162,7 @@ public class DemoCity {
                         .collect().asList()
                         .chain(() -> accounts.idOf("leader"))
                         .chain(leader -> loadRegister(unitIds, leader))
+                        .chain(() -> progress.load(java.time.Year.now(clock.withZone(config.timeZone())).getValue(), photos))
                         .replaceWith(loaded.size()));
     }
 

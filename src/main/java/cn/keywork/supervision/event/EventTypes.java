@@ -15,6 +15,16 @@ public final class EventTypes {
     public static final String TASK_COMPLETED = "task.completed";
     public static final String TASK_CLOSED = "task.closed";
     public static final String TASK_CANCELLED = "task.cancelled";
+    /** A task's stored light of a month changed (payload taskId, code, period, from, to). */
+    public static final String LIGHT_CHANGED = "light.changed";
+    public static final String LEDGER_CLOSED = "ledger.closed";
+    public static final String LEDGER_CORRECTED = "ledger.corrected";
+    public static final String LEDGER_PUBLISHED = "ledger.published";
+    public static final String EVIDENCE_ATTACHED = "evidence.attached";
+    public static final String EVIDENCE_REMOVED = "evidence.removed";
+    public static final String REPORT_SUBMITTED = "report.submitted";
+    public static final String REPORT_ACCEPTED = "report.accepted";
+    public static final String REPORT_RETURNED = "report.returned";
 
     private EventTypes() {
     }

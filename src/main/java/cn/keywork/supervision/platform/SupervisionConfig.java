@@ -29,6 +29,53 @@ public interface SupervisionConfig {
 
     Audit audit();
 
+    /** The anonymous disclosure under {@code /api/v1/public/} (R12, R13). */
+    @WithName("public")
+    Disclosure disclosure();
+
+    interface Disclosure {
+        /** Requests one client address may send to the public operations per minute (429 beyond). */
+        @WithDefault("120")
+        int requestsPerMinutePerAddress();
+
+        /** How long portals and caches may keep a public answer ({@code Cache-Control: max-age}). */
+        @WithDefault("PT300S")
+        Duration maxAge();
+    }
+
+    Evidence evidence();
+
+    Http http();
+
+    /** Request bodies. */
+    interface Http {
+        /**
+         * Largest body of any request but an evidence upload (413 beyond); uploads are bound by
+         * {@code quarkus.http.limits.max-body-size}, which must stay above this and above the evidence file size.
+         */
+        @WithDefault("10M")
+        MemorySize maxBodySize();
+    }
+
+    /** Photos and documents attached as evidence (R13). */
+    interface Evidence {
+        /** Largest file accepted (413 beyond); the HTTP body limit must leave room for it. */
+        @WithDefault("20M")
+        MemorySize maxFileSize();
+
+        /** Files one report may hold (409 beyond). */
+        @WithDefault("30")
+        int maxPerReport();
+
+        /** Largest image accepted, as width × height declared in its header, checked before decoding (400 beyond). */
+        @WithDefault("50000000")
+        long maxPixels();
+
+        /** Images decoded at the same time (thumbnails and public copies); further uploads wait their turn. */
+        @WithDefault("2")
+        int concurrentDecodes();
+    }
+
     interface Database {
         Embedded embedded();
     }

@@ -6,7 +6,11 @@ import jakarta.enterprise.event.Observes;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
-/** Headers every answer carries: no content sniffing, and no caching of anything authenticated. */
+/**
+ * Headers every answer carries: no content sniffing, and no caching of anything authenticated. The
+ * public disclosure is the same for everyone, so its answers keep the caching they declare even
+ * when a token is sent along.
+ */
 @ApplicationScoped
 public class SecurityHeaders {
 
@@ -15,7 +19,8 @@ public class SecurityHeaders {
             boolean authenticated = context.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
             context.addHeadersEndHandler(nothing -> {
                 context.response().putHeader("X-Content-Type-Options", "nosniff");
-                if (authenticated || context.request().path().startsWith("/api/v1/auth/")) {
+                String path = context.request().path();
+                if ((authenticated && !path.startsWith("/api/v1/public/")) || path.startsWith("/api/v1/auth/")) {
                     context.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
                 }
             });

@@ -27,14 +27,31 @@ public class FallbackRoutes {
     /** Largest sum of request headers answered, in bytes. */
     static final int MAX_HEADER_SIZE = 20 * 1024;
 
-    private final long maxBodySize;
+    /** Where bodies are large by nature (evidence uploads); every other body is held to the smaller limit. */
+    private static final java.util.regex.Pattern UPLOADS = java.util.regex.Pattern
+            .compile("^/api/v1/tasks/[^/]+/reports/[^/]+/attachments/?$");
+    /** The key under which the HTTP layer reads the limit for a body without Content-Length. */
+    private static final String REQUEST_SIZE_LIMIT = "io.quarkus.max-request-size";
 
-    FallbackRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    private final long maxBodySize;
+    private final long maxOtherBodySize;
+
+    FallbackRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            @ConfigProperty(name = "supervision.http.max-body-size", defaultValue = "10M") MemorySize maxOtherBodySize) {
         this.maxBodySize = maxBodySize.asLongValue();
+        this.maxOtherBodySize = Math.min(this.maxBodySize, maxOtherBodySize.asLongValue());
     }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(this::refuseOversizedRequest);
+        // After the HTTP layer has set its own (global) limit for bodies sent without a length:
+        // lower it for everything but uploads, so a chunked JSON body is cut off at the smaller limit too.
+        router.route().order(-1).handler(context -> {
+            if (!isUpload(context) && context.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+                context.put(REQUEST_SIZE_LIMIT, maxOtherBodySize);
+            }
+            context.next();
+        });
         router.route().last().handler(context -> write(context, ProblemType.NOT_FOUND,
                 WebMessage.PATH_NOT_FOUND, Excerpts.of(context.request().path())));
         // Failures the router itself answers with a bare status get a problem body too.
@@ -99,12 +116,17 @@ public class FallbackRoutes {
 
     private void refuseOversizedBody(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && declaredLength(length) > maxBodySize) {
+        long limit = isUpload(context) ? maxBodySize : maxOtherBodySize;
+        if (length != null && declaredLength(length) > limit) {
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
-            write(context, ProblemType.PAYLOAD_TOO_LARGE, WebMessage.BODY_LARGER_THAN, maxBodySize);
+            write(context, ProblemType.PAYLOAD_TOO_LARGE, WebMessage.BODY_LARGER_THAN, limit);
             return;
         }
         context.next();
+    }
+
+    private static boolean isUpload(RoutingContext context) {
+        return context.request().method() == io.vertx.core.http.HttpMethod.POST && UPLOADS.matcher(context.request().path()).matches();
     }
 
     private static long declaredLength(String header) {

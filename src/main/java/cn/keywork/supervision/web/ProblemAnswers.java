@@ -108,6 +108,15 @@ public final class ProblemAnswers {
         if (refusal instanceof NotPermitted) {
             return ProblemType.FORBIDDEN;
         }
+        if (refusal instanceof cn.keywork.supervision.domain.TooLarge) {
+            return ProblemType.PAYLOAD_TOO_LARGE;
+        }
+        if (refusal instanceof cn.keywork.supervision.domain.UnsupportedContent) {
+            return ProblemType.UNSUPPORTED_MEDIA_TYPE;
+        }
+        if (refusal instanceof cn.keywork.supervision.domain.RangeNotSatisfiable) {
+            return ProblemType.RANGE_NOT_SATISFIABLE;
+        }
         if (refusal instanceof RuleViolation || refusal instanceof Conflict) {
             return ProblemType.CONFLICT;
         }

@@ -50,7 +50,12 @@ public class RefusalProblemMappers {
 
     @ServerExceptionMapper
     public Uni<Response> domainRefusal(DomainException refusal, HttpServerRequest request) {
-        return apiProblem(ProblemAnswers.of(refusal), request);
+        Uni<Response> answer = apiProblem(ProblemAnswers.of(refusal), request);
+        if (refusal instanceof cn.keywork.supervision.domain.RangeNotSatisfiable range) {
+            return answer.map(response -> Response.fromResponse(response).header("Content-Range", "bytes */" + range.size())
+                    .build());
+        }
+        return answer;
     }
 
     @ServerExceptionMapper

@@ -70,6 +70,18 @@ class ContractColumnsTest {
             { "AdjustmentInput.target", "key_task.target" },
             { "AdjustmentInput.content", "key_task.content" },
             { "AdjustmentDecision.note", "task_adjustment.decision_note" },
+            { "TaskSite.latitude", "key_task.site_latitude" },
+            { "TaskSite.longitude", "key_task.site_longitude" },
+            { "TaskSite.radiusMeters", "key_task.site_radius_meters" },
+            { "ProgressReportInput.summary", "progress_report.summary" },
+            { "ProgressReportInput.problems", "progress_report.problems" },
+            { "ProgressReportInput.measures", "progress_report.measures" },
+            { "ProgressReportInput.nextSteps", "progress_report.next_steps" },
+            { "ReportSubItemInput.actual", "progress_report_sub_item.actual" },
+            { "ReportSubItemInput.note", "progress_report_sub_item.note" },
+            { "ReportSubItemInput.correctionReason", "progress_report_sub_item.correction_reason" },
+            { "CoordinationRequest.description", "progress_report_coordination.description" },
+            { "ReportTransition.comment", "progress_report.decision_comment" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */

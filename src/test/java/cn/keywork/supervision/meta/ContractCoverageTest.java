@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import cn.keywork.supervision.security.Role;
 import cn.keywork.supervision.support.Api;
 import cn.keywork.supervision.support.ContractCheck;
+import cn.keywork.supervision.support.PublishedLedgers;
 import cn.keywork.supervision.support.TestAccounts;
 import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +43,9 @@ class ContractCoverageTest {
 
     private static final ContractCheck CHECK = ContractCheck.INSTANCE;
     private static final int YEAR = 2029;
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool database;
 
     private static RequestSpecification as(String role) {
         return Api.as(role).filter(CHECK);
@@ -82,7 +86,9 @@ class ContractCoverageTest {
     @Order(2)
     void every_operation_refuses_an_accept_it_cannot_answer_with_406() {
         for (ContractCheck.Operation operation : CHECK.operations()) {
-            send(invalid(allowedRole(operation)).accept("image/png"), operation, "{}").then().statusCode(406);
+            // An operation that can answer PNG (a download) is asked for a type it cannot answer instead.
+            String refused = operation.definition().path("responses").toString().contains("image/png") ? "text/csv" : "image/png";
+            send(invalid(allowedRole(operation)).accept(refused), operation, "{}").then().statusCode(406);
         }
     }
 
@@ -90,6 +96,8 @@ class ContractCoverageTest {
     @Order(3)
     void every_operation_with_a_body_refuses_another_media_type_with_415_and_an_oversized_body_with_413() {
         byte[] oversized = ("{\"x\":\"" + "a".repeat(300 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // Uploads take larger bodies (quarkus.http.limits.max-body-size, 2 MiB in tests): beyond that they are refused too.
+        byte[] oversizedUpload = new byte[3 * 1024 * 1024];
         for (ContractCheck.Operation operation : CHECK.operations()) {
             if (!operation.definition().has("requestBody")) {
                 continue;
@@ -97,7 +105,8 @@ class ContractCoverageTest {
             String role = allowedRole(operation);
             invalid(role).header("If-Match", "\"0\"").contentType("text/plain").body("x")
                     .request(operation.method(), concrete(operation)).then().statusCode(415);
-            invalid(role).header("If-Match", "\"0\"").contentType(bodyType(operation)).body(oversized)
+            invalid(role).header("If-Match", "\"0\"").contentType(bodyType(operation))
+                    .body(bodyType(operation).startsWith("multipart/") ? oversizedUpload : oversized)
                     .request(operation.method(), concrete(operation)).then().statusCode(413);
         }
     }
@@ -338,6 +347,47 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(16)
+    void drafting_submitting_deciding_and_listing_a_month_s_progress_report() {
+        String lead = TestAccounts.homeUnit();
+        // Reports are for months begun: this month, by the real clock.
+        java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
+        Map<String, Object> task = new HashMap<>(Map.of("year", month.getYear(), "category", "OTHER", "title", "覆盖报告任务",
+                "target", "目标", "content", "内容", "deadline", month.getYear() + "-12-31", "leadUnitId", lead));
+        Response registered = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().response();
+        String created = registered.header("ETag");
+        String taskId = registered.path("id");
+        Map<String, Object> site = Map.of("latitude", 30.657421, "longitude", 104.065735, "radiusMeters", 500);
+        as("OFFICE").header("If-Match", "\"99\"").body(site).put("/api/v1/tasks/" + taskId + "/site").then().statusCode(412);
+        as("OFFICE").header("If-Match", created).body(site).put("/api/v1/tasks/" + taskId + "/site").then().statusCode(200)
+                .body("site.radiusMeters", equalTo(500));
+        String reports = "/api/v1/tasks/" + taskId + "/reports";
+        String period = month.toString();
+        String etag = asUnit("UNIT_LIAISON", lead).body(Map.of("summary", "进展", "coordinationRequests",
+                List.of(Map.of("description", "需协调", "unitIds", List.of(lead)))))
+                .put(reports + "/" + period).then().statusCode(201).extract().header("ETag");
+        etag = asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("problems", "问题"))
+                .put(reports + "/" + period).then().statusCode(200).extract().header("ETag");
+        asUnit("UNIT_LIAISON", lead).header("If-Match", "\"0\"").body(Map.of("problems", "问题"))
+                .put(reports + "/" + period).then().statusCode(412);
+        asUnit("UNIT_LIAISON", lead).body(Map.of("problems", "问题")).put(reports + "/" + period).then().statusCode(428);
+        asUnit("UNIT_LIAISON", lead).header("If-Match", "\"0\"").body(Map.of("action", "SUBMIT"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(412);
+        etag = asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("action", "SUBMIT"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(200).extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "SUBMIT"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(403);
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "ACCEPT", "comment", "同意"))
+                .post(reports + "/" + period + "/transitions").then().statusCode(200);
+        as("OFFICE").get(reports + "/" + period).then().statusCode(200);
+        as("OFFICE").get(reports + "/" + month.minusMonths(1)).then().statusCode(404);
+        as("OFFICE").get(reports).then().statusCode(200);
+        as("OFFICE").get(reports + "/" + period + "/versions").then().statusCode(200);
+        as("OFFICE").queryParam("period", period).queryParam("status", "ACCEPTED").get("/api/v1/reports").then().statusCode(200);
+        asUnit("UNIT_LIAISON", lead).queryParam("period", period).get("/api/v1/reports").then().statusCode(200);
+    }
+
+    @Test
     @Order(15)
     void importing_tasks_from_a_spreadsheet_and_downloading_the_template() {
         String code = uniqueCode("IM");
@@ -350,6 +400,103 @@ class ContractCoverageTest {
                 .getBytes(StandardCharsets.UTF_8)).post("/api/v1/tasks/import").then().statusCode(400);
         as("OFFICE").accept("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/problem+json")
                 .get("/api/v1/tasks/import-template").then().statusCode(200);
+    }
+
+    @Test
+    @Order(16)
+    void reading_the_public_disclosure_and_the_feed() {
+        PublishedLedgers ledgers = new PublishedLedgers(database);
+        PublishedLedgers.Task task = ledgers.task(2033, "覆盖公示任务");
+        UUID report = UUID.randomUUID();
+        ledgers.freeze("2033-01", true, List.of(task), List.of(report), List.of("GREEN"));
+        byte[] jpeg = PublishedLedgers.jpeg(16, 16, 0x808080);
+        UUID photo = ledgers.photo(task, "2033-01", report, "image/jpeg", jpeg, jpeg);
+        String etag = anonymous().get("/api/v1/public/ledgers").then().statusCode(200).extract().header("ETag");
+        anonymous().header("If-None-Match", etag).get("/api/v1/public/ledgers").then().statusCode(304);
+        anonymous().get("/api/v1/public/ledgers/2033-01").then().statusCode(200);
+        anonymous().get("/api/v1/public/ledgers/2033-02").then().statusCode(404);
+        invalid(null).get("/api/v1/public/ledgers/2033-1").then().statusCode(400);
+        anonymous().get("/api/v1/public/tasks/" + task.code() + "/progress-history").then().statusCode(200);
+        anonymous().get("/api/v1/public/tasks/2033-QT-999/progress-history").then().statusCode(404);
+        anonymous().accept("image/jpeg, application/problem+json").get("/api/v1/public/photos/" + photo).then().statusCode(200);
+        anonymous().accept("image/jpeg, application/problem+json").get("/api/v1/public/photos/" + UUID.randomUUID())
+                .then().statusCode(404);
+        anonymous().accept("image/jpeg, application/problem+json").get("/api/v1/public/photos/" + photo + "/thumbnail")
+                .then().statusCode(200);
+        anonymous().accept("image/jpeg, application/problem+json").get("/api/v1/public/photos/" + UUID.randomUUID() + "/thumbnail")
+                .then().statusCode(404);
+        anonymous().accept("application/feed+json, application/problem+json").get("/api/v1/public/feed").then().statusCode(200);
+        anonymous().accept("application/atom+xml, application/problem+json").get("/api/v1/public/feed").then().statusCode(200);
+        invalid(null).queryParam("format", "rss").get("/api/v1/public/feed").then().statusCode(400);
+    }
+
+    @Test
+    @Order(18)
+    void reading_lights_and_closing_correcting_publishing_and_exporting_a_ledger() {
+        String period = "2010-07";
+        String lead = TestAccounts.homeUnit();
+        Map<String, Object> task = new HashMap<>(Map.of("year", YEAR, "category", "OTHER", "title", "覆盖进度任务",
+                "target", "目标", "content", "内容", "deadline", YEAR + "-06-30", "leadUnitId", lead));
+        String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        as("OFFICE").get("/api/v1/tasks/" + taskId + "/progress-history").then().statusCode(200);
+        as("OFFICE").queryParam("period", period).queryParam("limit", 5).get("/api/v1/dashboard").then().statusCode(200);
+        as("OFFICE").get("/api/v1/dashboard").then().statusCode(200);
+        invalid("OFFICE").queryParam("period", "2010-13").get("/api/v1/dashboard").then().statusCode(400);
+
+        String path = "/api/v1/ledgers/" + period;
+        as("OFFICE").get(path).then().statusCode(200).body("status", equalTo("OPEN"));
+        as("OFFICE").accept("text/csv").get(path + "/export").then().statusCode(200);
+        String etag = as("OFFICE").post(path + "/close").then().statusCode(200).extract().header("ETag");
+        as("OFFICE").post(path + "/close").then().statusCode(409);
+        as("OFFICE").get(path + "/versions").then().statusCode(200);
+        invalid("OFFICE").queryParam("version", 0).get(path).then().statusCode(400);
+
+        String key = UUID.randomUUID().toString();
+        as("OFFICE").header("If-Match", "\"0\"").body(Map.of("reason", "更正")).post(path + "/versions").then().statusCode(412);
+        etag = as("OFFICE").header("If-Match", etag).header("Idempotency-Key", key).body(Map.of("reason", "更正"))
+                .post(path + "/versions").then().statusCode(201).extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).header("Idempotency-Key", key).body(Map.of("reason", "更正"))
+                .post(path + "/versions").then().statusCode(201).header("Idempotency-Replayed", "true");
+        as("OFFICE").header("If-Match", etag).header("Idempotency-Key", key).body(Map.of("reason", "别的更正"))
+                .post(path + "/versions").then().statusCode(422);
+        as("OFFICE").header("If-Match", "\"0\"").post(path + "/publish").then().statusCode(412);
+        etag = as("OFFICE").header("If-Match", etag).post(path + "/publish").then().statusCode(200).extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).post(path + "/publish").then().statusCode(409);
+        as("OFFICE").queryParam("version", 1).get(path).then().statusCode(200);
+        as("OFFICE").accept("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").queryParam("format", "xlsx")
+                .get(path + "/export").then().statusCode(200);
+        invalid("OFFICE").queryParam("format", "pdf").get(path + "/export").then().statusCode(400);
+    }
+
+    @Test
+    @Order(17)
+    void attaching_reading_downloading_and_removing_evidence() {
+        String lead = Units.registerId(uniqueCode("CE"), "覆盖影像单位");
+        Map<String, Object> task = Map.of("year", 2026, "category", "OTHER", "title", "覆盖影像任务", "target", "目标",
+                "content", "内容", "deadline", "2026-12-31", "leadUnitId", lead);
+        String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        asUnit("UNIT_LIAISON", lead).body(Map.of("summary", "进展")).put("/api/v1/tasks/" + taskId + "/reports/2026-05")
+                .then().statusCode(201);
+        String path = "/api/v1/tasks/" + taskId + "/reports/2026-05/attachments";
+        // The request validator cannot read multipart bodies: uploads go out with only the answer checked.
+        String key = UUID.randomUUID().toString();
+        String id = Api.deliberatelyInvalidAs("UNIT_LIAISON", lead).filter(CHECK).contentType("multipart/form-data")
+                .header("Idempotency-Key", key)
+                .multiPart("file", "site.jpg", cn.keywork.supervision.evidence.Samples.photo(64, 48, "2026:05:01 10:00:00", 26.0, 119.3, 1),
+                        "image/jpeg")
+                .post(path).then().statusCode(201).extract().path("id");
+        Api.deliberatelyInvalidAs("UNIT_LIAISON", lead).filter(CHECK).contentType("multipart/form-data")
+                .header("Idempotency-Key", key).multiPart("file", "other.pdf", cn.keywork.supervision.evidence.Samples.pdf(),
+                        "application/pdf")
+                .post(path).then().statusCode(422);
+        asUnit("UNIT_LIAISON", lead).get(path).then().statusCode(200).body("items[0].id", equalTo(id));
+        as("OFFICE").get("/api/v1/attachments/" + id).then().statusCode(200);
+        as("OFFICE").accept("*/*").get("/api/v1/attachments/" + id + "/content").then().statusCode(200);
+        as("OFFICE").accept("*/*").header("Range", "bytes=0-9").get("/api/v1/attachments/" + id + "/content").then().statusCode(206);
+        as("OFFICE").accept("*/*").header("Range", "bytes=999999-").get("/api/v1/attachments/" + id + "/content")
+                .then().statusCode(416);
+        as("OFFICE").accept("*/*").get("/api/v1/attachments/" + id + "/thumbnail").then().statusCode(200);
+        asUnit("UNIT_LIAISON", lead).delete("/api/v1/attachments/" + id).then().statusCode(204);
     }
 
     // --- Examples ---------------------------------------------------------------------------------
@@ -487,8 +634,11 @@ class ContractCoverageTest {
     }
 
     private static String concrete(ContractCheck.Operation operation) {
-        return operation.template().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        // A valid month whose object is still unknown: for reports, its task is; a ledger exists only for a month begun.
+        String period = operation.template().startsWith("/api/v1/ledgers/") ? "2999-12" : "2020-01";
+        return operation.template().replace("{period}", period).replace("{code}", "1999-QT-99").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
+
 
     /** The contract's own example of the request body, or an empty object. */
     private static String example(ContractCheck.Operation operation) {
@@ -501,9 +651,10 @@ class ContractCoverageTest {
     }
 
     private static Response send(RequestSpecification request, ContractCheck.Operation operation, String body) {
-        RequestSpecification withBody = operation.definition().has("requestBody")
-                ? request.contentType(bodyType(operation)).body(bodyType(operation).equals("application/json") ? body : "x")
-                : request;
+        RequestSpecification withBody = !operation.definition().has("requestBody") ? request
+                : bodyType(operation).startsWith("multipart/")
+                        ? request.contentType(bodyType(operation)).multiPart("file", "x.txt", "x".getBytes(StandardCharsets.UTF_8))
+                        : request.contentType(bodyType(operation)).body(bodyType(operation).equals("application/json") ? body : "x");
         return withBody.request(operation.method(), concrete(operation));
     }
 }

@@ -89,7 +89,10 @@ class ContractTest {
                 "TaskStatus", cn.keywork.supervision.task.domain.TaskStatus.class,
                 "TaskAction", cn.keywork.supervision.task.domain.TaskAction.class,
                 "UnitRole", cn.keywork.supervision.task.domain.TaskFilter.UnitRole.class,
-                "AuditOutcome", cn.keywork.supervision.audit.AuditEntry.Outcome.class);
+                "AuditOutcome", cn.keywork.supervision.audit.AuditEntry.Outcome.class,
+                "ReportStatus", cn.keywork.supervision.progress.domain.ReportStatus.class,
+                "ReportAction", cn.keywork.supervision.progress.domain.ReportAction.class,
+                "InboxFilter", cn.keywork.supervision.progress.domain.InboxFilter.State.class);
         domain.forEach((schema, type) -> {
             List<String> contract = new ArrayList<>();
             file.path("components").path("schemas").path(schema).path("enum").forEach(v -> contract.add(v.asText()));

@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 /** With a database configured, the service uses it and starts no embedded one; demo data only when asked. */
 @QuarkusTest
 @TestProfile(ExternalDatabaseTest.Configured.class)
-class ExternalDatabaseTest {
+public class ExternalDatabaseTest {
 
     public static class Configured implements QuarkusTestProfile {
         @Override

@@ -105,7 +105,8 @@ class AccessMatrixTest {
         for (Class<?> api : List.of(cn.keywork.supervision.api.UnitsApi.class, cn.keywork.supervision.api.MetaApi.class,
                 cn.keywork.supervision.api.AuthApi.class, cn.keywork.supervision.api.MeApi.class,
                 cn.keywork.supervision.api.UsersApi.class, cn.keywork.supervision.api.AuditApi.class,
-                cn.keywork.supervision.api.TasksApi.class)) {
+                cn.keywork.supervision.api.TasksApi.class, cn.keywork.supervision.api.ReportsApi.class,
+                cn.keywork.supervision.api.ProgressApi.class, cn.keywork.supervision.api.LedgersApi.class)) {
             for (Method method : api.getDeclaredMethods()) {
                 if (policy.rule(method.getName()) == null) {
                     missing.add(api.getSimpleName() + "." + method.getName());
@@ -173,7 +174,9 @@ class AccessMatrixTest {
 
     private static int call(RequestSpecification request, Operation operation) {
         RequestSpecification withBody = Set.of("post", "put").contains(operation.method())
-                ? request.contentType(operation.bodyType()).body(operation.bodyType().equals("application/json") ? "{}" : "x")
+                ? operation.bodyType().startsWith("multipart/")
+                        ? request.contentType(operation.bodyType()).multiPart("file", "x.txt", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        : request.contentType(operation.bodyType()).body(operation.bodyType().equals("application/json") ? "{}" : "x")
                 : request;
         return withBody.request(operation.method().toUpperCase(), operation.concretePath()).then().extract().statusCode();
     }

@@ -17,6 +17,6 @@ public record AdjustmentProposal(String target, String content, LocalDate deadli
                 deadline != null ? deadline : current.deadline(), current.leadUnitId(),
                 cooperatingUnits != null ? cooperatingUnits : current.cooperations(), current.unitHead(),
                 current.leaderInChargeId(), current.responsibleDivision(), current.responsiblePersonName(),
-                current.responsiblePersonMobile(), current.documentNumber());
+                current.responsiblePersonMobile(), current.documentNumber(), current.site());
     }
 }

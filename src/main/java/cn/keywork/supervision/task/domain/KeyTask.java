@@ -58,6 +58,15 @@ public class KeyTask {
     @Column(name = "document_number")
     String documentNumber;
 
+    @Column(name = "site_latitude")
+    java.math.BigDecimal siteLatitude;
+
+    @Column(name = "site_longitude")
+    java.math.BigDecimal siteLongitude;
+
+    @Column(name = "site_radius_meters")
+    Integer siteRadiusMeters;
+
     @Enumerated(EnumType.STRING)
     TaskStatus status;
 
@@ -99,7 +108,19 @@ public class KeyTask {
         this.responsiblePersonName = details.responsiblePersonName();
         this.responsiblePersonMobile = details.responsiblePersonMobile();
         this.documentNumber = details.documentNumber();
+        placeAt(details.site(), now);
+    }
+
+    /** Sets (or, with null, removes) the task's site. */
+    public void placeAt(TaskSite site, Instant now) {
+        this.siteLatitude = site == null ? null : site.latitude();
+        this.siteLongitude = site == null ? null : site.longitude();
+        this.siteRadiusMeters = site == null ? null : site.radiusMeters();
         this.updatedAt = now;
+    }
+
+    public TaskSite site() {
+        return siteLatitude == null ? null : new TaskSite(siteLatitude, siteLongitude, siteRadiusMeters);
     }
 
     /** Applies a move of the life cycle (the transition function refuses illegal ones). */
@@ -129,6 +150,7 @@ public class KeyTask {
         snapshot.put("responsiblePerson", responsiblePersonName);
         snapshot.put("mobile", responsiblePersonMobile);
         snapshot.put("documentNumber", documentNumber);
+        snapshot.put("site", site() == null ? null : site().text());
         snapshot.put("status", status.name());
         snapshot.put("statusNote", statusNote);
         return snapshot;
@@ -137,7 +159,7 @@ public class KeyTask {
     public TaskView view(java.util.List<TaskDetails.Cooperation> cooperations) {
         return new TaskView(id, code, new TaskDetails(year, category, title, target, content, deadline, leadUnitId,
                 cooperations, unitHead, leaderInChargeId, responsibleDivision, responsiblePersonName,
-                responsiblePersonMobile, documentNumber), status, statusNote, version, createdAt, updatedAt);
+                responsiblePersonMobile, documentNumber, site()), status, statusNote, version, createdAt, updatedAt);
     }
 
     public UUID id() {

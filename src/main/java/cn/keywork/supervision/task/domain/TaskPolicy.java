@@ -148,6 +148,17 @@ public final class TaskPolicy {
         return after(task.status(), action);
     }
 
+    /** Tasks whose site can still be set: all but those cancelled or closed. */
+    public static final Set<TaskStatus> PLACEABLE = EnumSet.complementOf(EnumSet.of(TaskStatus.CANCELLED, TaskStatus.CLOSED));
+
+    /** The lead unit or the office sets where a task is carried out, while it is not cancelled or closed. */
+    public static void requireMayPlace(KeyTask task, Actor actor) {
+        requireSpeaksFor(task, actor);
+        if (!PLACEABLE.contains(task.status())) {
+            throw new RuleViolation(DomainMessage.TASK_SITE_NOT_SETTABLE, task.status());
+        }
+    }
+
     /** The lead unit or the office asks to adjust a registered task under way. */
     public static void requireMayRequestAdjustment(KeyTask task, Actor actor) {
         requireSpeaksFor(task, actor);

@@ -12,6 +12,6 @@ public record TaskView(UUID id, String code, TaskDetails details, TaskStatus sta
         TaskDetails d = details;
         return new TaskView(id, code, new TaskDetails(d.year(), d.category(), d.title(), d.target(), d.content(),
                 d.deadline(), d.leadUnitId(), d.cooperations(), d.unitHead(), d.leaderInChargeId(), d.responsibleDivision(),
-                d.responsiblePersonName(), null, d.documentNumber()), status, statusNote, version, createdAt, updatedAt);
+                d.responsiblePersonName(), null, d.documentNumber(), d.site()), status, statusNote, version, createdAt, updatedAt);
     }
 }

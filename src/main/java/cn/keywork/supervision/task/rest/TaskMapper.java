@@ -31,6 +31,7 @@ import cn.keywork.supervision.api.model.SubItemPlanDto;
 import cn.keywork.supervision.api.model.TaskPlanDto;
 import cn.keywork.supervision.api.model.TaskSnapshotDto;
 import cn.keywork.supervision.api.model.TaskCategoryDto;
+import cn.keywork.supervision.api.model.TaskSiteDto;
 import cn.keywork.supervision.api.model.TaskStatusDto;
 import cn.keywork.supervision.task.domain.AdjustmentProposal;
 import cn.keywork.supervision.task.domain.AdjustmentView;
@@ -40,6 +41,7 @@ import cn.keywork.supervision.task.domain.SubItemDetails;
 import cn.keywork.supervision.task.domain.SubItemView;
 import cn.keywork.supervision.task.domain.TaskCategory;
 import cn.keywork.supervision.task.domain.TaskPlan;
+import cn.keywork.supervision.task.domain.TaskSite;
 import cn.keywork.supervision.task.domain.TaskDetails;
 import cn.keywork.supervision.task.domain.TaskSummary;
 import cn.keywork.supervision.task.domain.TaskView;
@@ -69,7 +71,17 @@ class TaskMapper {
                 input.getTarget(), input.getContent(), input.getDeadline(), input.getLeadUnitId(), cooperations,
                 input.getUnitHead(), input.getLeaderInChargeId(), input.getResponsibleDivision(),
                 person == null ? null : person.getName(), person == null ? null : person.getMobile(),
-                input.getDocumentNumber());
+                input.getDocumentNumber(), site(input.getSite()));
+    }
+
+    /** A site as sent; its coordinates keep six decimals, the column's, and more are refused. */
+    TaskSite site(TaskSiteDto input) {
+        if (input == null) {
+            return null;
+        }
+        requireDecimals(input.getLatitude(), 6, "site.latitude");
+        requireDecimals(input.getLongitude(), 6, "site.longitude");
+        return new TaskSite(input.getLatitude(), input.getLongitude(), input.getRadiusMeters());
     }
 
     KeyTaskDto dto(TaskView view) {
@@ -86,6 +98,9 @@ class TaskMapper {
                 .responsibleDivision(d.responsibleDivision())
                 .documentNumber(d.documentNumber())
                 .statusNote(view.statusNote());
+        if (d.site() != null) {
+            dto.site(new TaskSiteDto(plain(d.site().latitude()), plain(d.site().longitude()), d.site().radiusMeters()));
+        }
         if (d.responsiblePersonName() != null) {
             dto.responsiblePerson(new ResponsiblePersonDto(d.responsiblePersonName()).mobile(d.responsiblePersonMobile()));
         }

@@ -13,6 +13,7 @@ import cn.keywork.supervision.api.model.KeyTaskInputDto;
 import cn.keywork.supervision.api.model.SubItemInputDto;
 import cn.keywork.supervision.api.model.TaskCategoryDto;
 import cn.keywork.supervision.api.model.TaskStatusDto;
+import cn.keywork.supervision.api.model.TaskSiteDto;
 import cn.keywork.supervision.api.model.TaskTransitionDto;
 import cn.keywork.supervision.api.model.UnitRoleDto;
 import cn.keywork.supervision.security.RequestScope;
@@ -92,6 +93,12 @@ public class TaskResource implements TasksApi {
         long expected = ETags.required(ifMatch);
         return tasks.transition(taskId, expected, TaskAction.valueOf(input.getAction().toString()), input.getNote())
                 .map(this::task);
+    }
+
+    @Override
+    public Uni<Response> setTaskSite(UUID taskId, String ifMatch, TaskSiteDto input) {
+        long expected = ETags.required(ifMatch);
+        return tasks.placeAt(taskId, expected, mapper.site(input)).map(this::task);
     }
 
     @Override

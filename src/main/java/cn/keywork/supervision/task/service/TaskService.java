@@ -26,6 +26,7 @@ import cn.keywork.supervision.task.domain.TaskCooperation;
 import cn.keywork.supervision.task.domain.TaskDetails;
 import cn.keywork.supervision.task.domain.TaskFilter;
 import cn.keywork.supervision.task.domain.TaskPolicy;
+import cn.keywork.supervision.task.domain.TaskSite;
 import cn.keywork.supervision.task.domain.TaskStatus;
 import cn.keywork.supervision.domain.DomainMessage;
 import cn.keywork.supervision.domain.NotFound;
@@ -129,6 +130,24 @@ public class TaskService {
                             .call(() -> audit.record(AuditEntry.success("TASK_UPDATED", OBJECT_TYPE, id,
                                     AuditChanges.between(before, task.auditSnapshot()))))
                             .map(nothing -> visible(task.view(details.cooperations()), actor));
+                });
+    }
+
+    /** Sets where the task is carried out (the lead unit or the office), whatever its status but cancelled or closed. */
+    @WithTransaction
+    public Uni<TaskView> placeAt(UUID id, long expectedVersion, TaskSite site) {
+        Actor actor = RequestScope.actor();
+        return existing(id, actor)
+                .invoke(task -> ETags.check(expectedVersion, task.version(), "task"))
+                .invoke(task -> TaskPolicy.requireMayPlace(task, actor))
+                .chain(task -> {
+                    Map<String, Object> before = task.auditSnapshot();
+                    task.placeAt(site, clock.instant());
+                    return tasks.flush()
+                            .call(() -> audit.record(AuditEntry.success("TASK_SITE_SET", OBJECT_TYPE, id,
+                                    AuditChanges.between(before, task.auditSnapshot()))))
+                            .chain(() -> view(task))
+                            .map(view -> visible(view, actor));
                 });
     }
 

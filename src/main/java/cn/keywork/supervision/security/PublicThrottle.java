@@ -1,0 +1,65 @@
+package cn.keywork.supervision.security;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cn.keywork.supervision.platform.SupervisionConfig;
+import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.web.ProblemType;
+import cn.keywork.supervision.web.WebMessage;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Limits the anonymous public operations per client address (token buckets, per instance), as
+ * {@link LoginThrottle} does for signing in: a mirroring portal gets its fill, a scraper does not
+ * get the database.
+ */
+@ApplicationScoped
+public class PublicThrottle {
+
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final int perMinute;
+
+    PublicThrottle(SupervisionConfig config) {
+        this.perMinute = config.disclosure().requestsPerMinutePerAddress();
+    }
+
+    /** Takes one request for the address, or refuses with 429 and Retry-After. */
+    public void take(String address) {
+        Bucket bucket = buckets.computeIfAbsent(address == null ? "" : address, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            throw new TooManyRequests(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1));
+        }
+    }
+
+    /** Drops buckets that are full again, so the map does not grow with every address ever seen. */
+    @Scheduled(every = "5m", delayed = "5m")
+    void forgetIdle() {
+        buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= perMinute);
+    }
+
+    /** A 429 problem that carries how long to wait. */
+    public static final class TooManyRequests extends ApiProblem {
+        private final long retryAfterSeconds;
+
+        TooManyRequests(long retryAfterSeconds) {
+            super(ProblemType.TOO_MANY_REQUESTS, WebMessage.PUBLIC_THROTTLED, retryAfterSeconds);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", Long.toString(retryAfterSeconds));
+        }
+    }
+}
