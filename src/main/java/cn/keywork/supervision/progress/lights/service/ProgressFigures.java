@@ -18,7 +18,9 @@ import cn.keywork.supervision.progress.lights.domain.ProgressHistory;
 import cn.keywork.supervision.progress.lights.domain.Thresholds;
 import cn.keywork.supervision.progress.lights.repository.FigureRepository;
 import cn.keywork.supervision.security.RequestScope;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -79,6 +81,29 @@ public class ProgressFigures {
         return recomputeTask(taskId, period)
                 .chain(changed -> current.compareTo(period) > 0 ? recomputeTask(taskId, current) : Uni.createFrom().item(0L))
                 .replaceWithVoid();
+    }
+
+    /** Advisory lock key of the nightly refresh ("LGHT"): instances queue, the later one finds nothing changed. */
+    static final long REFRESH_LOCK = 0x4C474854L;
+
+    @Scheduled(cron = "0 15 1 * * ?", timeZone = "Asia/Shanghai", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> nightly() {
+        return refresh().replaceWithVoid();
+    }
+
+    /**
+     * Computes the previous and the current month again, so that lights which change with time alone
+     * (a deadline passing, a month ending) are stored and logged without waiting for a report.
+     * Returns how many lights changed.
+     */
+    @WithTransaction
+    public Uni<Long> refresh() {
+        YearMonth current = YearMonth.now(clock);
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("SELECT cast(pg_advisory_xact_lock(" + REFRESH_LOCK + ") AS text)",
+                        String.class).getSingleResult())
+                .chain(() -> store(current.minusMonths(1).toString(), null))
+                .chain(before -> store(current.toString(), null).map(now -> before + now));
     }
 
     private Uni<Long> store(String period, UUID taskId) {
