@@ -42,6 +42,11 @@ class ArchitectureTest {
             .should().onlyBeAccessed().byClassesThat().resideInAPackage("..task..");
 
     @ArchTest
+    static final ArchRule progress_repositories_are_used_by_their_own_feature_only = classes()
+            .that().resideInAPackage("..progress.repository..")
+            .should().onlyBeAccessed().byClassesThat().resideInAPackage("..progress..");
+
+    @ArchTest
     static final ArchRule shared_web_package_knows_no_feature = noClasses()
             .that().resideInAPackage("cn.keywork.supervision.web..")
             .should().dependOnClassesThat().resideInAnyPackage("..unit..", "..demo..", "..meta..");

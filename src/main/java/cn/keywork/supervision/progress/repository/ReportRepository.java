@@ -292,7 +292,7 @@ public class ReportRepository {
 
     private static final String INBOX_STATE = """
             CASE WHEN r.status = 'NOT_REPORTED' THEN 'NOT_REPORTED'
-                 WHEN r.id IS NULL OR r.submitted_count = 0 THEN 'MISSING'
+                 WHEN r.id IS NULL OR r.submitted_count = 0 OR r.status = 'DRAFT' THEN 'MISSING'
                  ELSE r.status END""";
 
     /**
