@@ -78,6 +78,7 @@ public enum DomainMessage implements MessageKey {
     TASK_LEADER_NOT_LEADER("task.leader-not-leader"),
     SEED_BY_SERVICE_ONLY("sub-item.seed-by-service-only"),
     ATTACHMENT_NOT_FOUND("attachment.not-found"),
+    ATTACHMENT_REMOVE_OWN_ONLY("attachment.remove-own-only"),
     ATTACHMENT_EMPTY("attachment.empty"),
     ATTACHMENT_CAPTION_TOO_LONG("attachment.caption-too-long"),
     ATTACHMENT_TOO_LARGE("attachment.too-large"),

@@ -335,6 +335,29 @@ class EvidenceTest {
     }
 
     @Test
+    void r13_a_cooperating_unit_adds_evidence_but_removes_only_what_its_own_unit_attached() {
+        String lead = Units.registerId(uniqueCode("EL"), "影像牵头单位");
+        String coop = Units.registerId(uniqueCode("EC"), "影像配合单位");
+        Map<String, Object> task = Map.of("year", YEAR, "category", "OTHER", "title", "配合单位影像", "target", "目标",
+                "content", "内容", "deadline", YEAR + "-12-31", "leadUnitId", lead,
+                "cooperatingUnits", List.of(Map.of("unitId", coop, "responsibility", "配合施工")));
+        String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        String path = "/api/v1/tasks/" + taskId + "/reports/2026-06/attachments";
+        asUnit("UNIT_LIAISON", lead).body(Map.of("summary", "本月进展")).put("/api/v1/tasks/" + taskId + "/reports/2026-06")
+                .then().statusCode(201);
+        String leads = multipart(Api.deliberatelyInvalidAs("UNIT_LIAISON", lead)).multiPart("file", "lead.pdf", Samples.pdf(),
+                "application/pdf").post(path).then().statusCode(201).extract().path("id");
+        String coops = multipart(Api.deliberatelyInvalidAs("UNIT_HEAD", coop)).multiPart("file", "coop.pdf", Samples.pdf(),
+                "application/pdf").post(path).then().statusCode(201).extract().path("id");
+
+        asUnit("UNIT_LIAISON", coop).delete("/api/v1/attachments/" + leads).then().statusCode(403)
+                .body("detail", org.hamcrest.Matchers.containsString("own unit"));
+        asUnit("UNIT_LIAISON", coop).delete("/api/v1/attachments/" + coops).then().statusCode(204);
+        asUnit("UNIT_LIAISON", lead).get(path).then().statusCode(200).body("items.id", equalTo(List.of(leads)));
+        asUnit("UNIT_HEAD", lead).delete("/api/v1/attachments/" + leads).then().statusCode(204);
+    }
+
+    @Test
     void r13_uploads_are_audited_and_told_as_events_without_names_or_positions() {
         Fixture f = reported("2026-05");
         byte[] photo = Samples.photo(200, 100, "2026:05:03 12:00:00", SITE_LAT, SITE_LON, 9);

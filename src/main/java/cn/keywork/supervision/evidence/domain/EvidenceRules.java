@@ -4,7 +4,13 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+
+import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.NotPermitted;
+import cn.keywork.supervision.security.Actor;
 
 /** The flags a file earns, from what it tells of itself, the reported month and the task's site. */
 public final class EvidenceRules {
@@ -42,5 +48,17 @@ public final class EvidenceRules {
 
     private static YearMonth taken(Instant at, ZoneId zone) {
         return YearMonth.from(at.atZone(zone));
+    }
+
+    /**
+     * The lead unit and the office manage all of a report's evidence; a cooperating unit removes
+     * only what its own unit attached, not the lead unit's proof.
+     */
+    public static void requireMayRemove(Actor actor, UUID leadUnitId, UUID uploaderUnitId) {
+        Optional<UUID> unit = actor.unitScope();
+        if (unit.isEmpty() || unit.get().equals(leadUnitId) || unit.get().equals(uploaderUnitId)) {
+            return;
+        }
+        throw new NotPermitted(DomainMessage.ATTACHMENT_REMOVE_OWN_ONLY);
     }
 }

@@ -29,7 +29,7 @@ public class AttachmentRepository {
 
     /** An attachment with where its bytes are. */
     public record Row(AttachmentView view, UUID contentBlob, UUID thumbnailBlob, UUID publicBlob, long thumbnailSize,
-            long publicSize) {
+            long publicSize, UUID uploaderUnitId) {
     }
 
     /** What is inserted. */
@@ -80,8 +80,10 @@ public class AttachmentRepository {
 
     public Uni<Row> find(UUID id) {
         return Panache.getSession().chain(session -> session.createNativeQuery("SELECT " + COLUMNS
-                + ", a.content_blob, a.thumbnail_blob, a.public_blob, coalesce(t.size, 0), coalesce(p.size, 0) FROM attachment a "
+                + ", a.content_blob, a.thumbnail_blob, a.public_blob, coalesce(t.size, 0), coalesce(p.size, 0), u.unit_id "
+                + "FROM attachment a "
                 + "LEFT JOIN evidence_blob t ON t.id = a.thumbnail_blob LEFT JOIN evidence_blob p ON p.id = a.public_blob "
+                + "LEFT JOIN app_user u ON u.id = a.uploaded_by "
                 + "WHERE a.id = ?1", Object[].class)
                 .setParameter(1, id).getResultList())
                 .map(rows -> rows.isEmpty() ? null : row(rows.get(0)));
@@ -89,7 +91,7 @@ public class AttachmentRepository {
 
     private static Row row(Object[] r) {
         return new Row(view(r), (UUID) r[18], (UUID) r[19], (UUID) r[20], ((Number) r[21]).longValue(),
-                ((Number) r[22]).longValue());
+                ((Number) r[22]).longValue(), (UUID) r[23]);
     }
 
     public Uni<Long> count(OwnerType type, UUID ownerId) {

@@ -136,6 +136,8 @@ public class EvidenceService {
                 .onItem().ifNull().failWith(() -> new NotFound(DomainMessage.ATTACHMENT_NOT_FOUND, id))
                 .call(row -> reports.editable(row.view().taskId(), row.view().period())
                         .onFailure(NotFound.class).transform(hidden -> new NotFound(DomainMessage.ATTACHMENT_NOT_FOUND, id))
+                        .invoke(report -> EvidenceRules.requireMayRemove(RequestScope.actor(), report.leadUnitId(),
+                                row.uploaderUnitId()))
                         .chain(report -> attachments.delete(id)
                                 .chain(() -> store.delete(row.contentBlob()))
                                 .chain(() -> row.thumbnailBlob() == null ? Uni.createFrom().voidItem() : store.delete(row.thumbnailBlob()))
