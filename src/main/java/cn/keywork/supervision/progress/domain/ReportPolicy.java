@@ -49,8 +49,11 @@ public final class ReportPolicy {
         ReportStatus next = MOVES.getOrDefault(status, Map.of()).get(action);
         if (next == null) {
             Set<ReportAction> allowed = allowed(status);
+            if (allowed.isEmpty()) {
+                throw new RuleViolation(DomainMessage.REPORT_STATUS_FINAL, status, action);
+            }
             throw new RuleViolation(DomainMessage.REPORT_MOVE_NOT_ALLOWED, status, action,
-                    allowed.isEmpty() ? "-" : allowed.stream().map(Enum::name).sorted().collect(Collectors.joining(", ")));
+                    allowed.stream().map(Enum::name).sorted().collect(Collectors.joining(", ")));
         }
         return next;
     }

@@ -66,8 +66,11 @@ public final class TaskPolicy {
         TaskStatus next = MOVES.getOrDefault(status, Map.of()).get(action);
         if (next == null) {
             Set<TaskAction> allowed = allowed(status);
+            if (allowed.isEmpty()) {
+                throw new RuleViolation(DomainMessage.TASK_STATUS_FINAL, status, action);
+            }
             throw new RuleViolation(DomainMessage.TASK_MOVE_NOT_ALLOWED, status, action,
-                    allowed.isEmpty() ? "-" : allowed.stream().map(Enum::name).sorted().collect(Collectors.joining(", ")));
+                    allowed.stream().map(Enum::name).sorted().collect(Collectors.joining(", ")));
         }
         return next;
     }
