@@ -319,6 +319,28 @@ class EvidenceTest {
     }
 
     @Test
+    void r13_concurrent_uploads_never_pass_the_count_limit() throws Exception {
+        Fixture f = reported("2026-02");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 36; i++) {
+                String name = "c" + i + ".pdf";
+                answers.add(pool.submit(() -> upload(f, "2026-02", name, Samples.pdf(), "application/pdf").statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).filteredOn(status -> status == 201).hasSize(30);
+            assertThat(statuses).filteredOn(status -> status == 409).hasSize(6);
+        } finally {
+            pool.shutdownNow();
+        }
+        asUnit("UNIT_LIAISON", f.lead()).get(f.attachments("2026-02")).then().body("items", hasSize(30));
+    }
+
+    @Test
     void r13_another_unit_finds_nothing_and_a_role_without_the_right_is_refused() {
         Fixture f = reported("2026-05");
         String id = upload(f, "2026-05", "a.pdf", Samples.pdf(), "application/pdf").then().statusCode(201).extract().path("id");

@@ -42,7 +42,12 @@ public class ReportAccess {
                                 row.status())));
     }
 
-    /** The report the current actor may add evidence to: its lead unit (or a cooperating unit) and status DRAFT or RETURNED; Conflict otherwise. */
+    /**
+     * The report the current actor may add evidence to: its lead unit (or a cooperating unit) and
+     * status DRAFT or RETURNED; Conflict otherwise. Inside a transaction the report's row stays
+     * locked until it ends, so a submission and the uploads to the same report take turns: no file
+     * joins a report after it was submitted, and its count limit holds.
+     */
     @WithSession
     public Uni<ReportRef> editable(UUID taskId, String period) {
         Actor actor = RequestScope.actor();
@@ -50,7 +55,7 @@ public class ReportAccess {
                 .onItem().ifNull().failWith(() -> new NotFound(DomainMessage.TASK_NOT_FOUND, taskId))
                 .chain(task -> reports.subItemUnits(taskId).chain(units -> {
                     requireMayWrite(task, actor, units);
-                    return reports.report(taskId, period)
+                    return reports.reportForUpdate(taskId, period)
                             .onItem().ifNull().failWith(() -> new NotFound(DomainMessage.REPORT_NOT_FOUND, taskId + " " + period))
                             .invoke(row -> ReportPolicy.requireEditable(row.status()))
                             .map(row -> new ReportRef(row.id(), taskId, row.period(), task.leadUnitId(), task.unitIds(),
