@@ -99,7 +99,17 @@ public enum DomainMessage implements MessageKey {
     LEDGER_ALREADY_PUBLISHED("ledger.already-published"),
     PUBLIC_LEDGER_NOT_FOUND("public.ledger-not-found"),
     PUBLIC_TASK_NOT_FOUND("public.task-not-found"),
-    PUBLIC_PHOTO_NOT_FOUND("public.photo-not-found");
+    PUBLIC_PHOTO_NOT_FOUND("public.photo-not-found"),
+    SLIP_NOT_FOUND("slip.not-found"),
+    SLIP_NOT_EDITABLE("slip.not-editable"),
+    SLIP_MOVE_NOT_ALLOWED("slip.move-not-allowed"),
+    SLIP_STATUS_FINAL("slip.status-final"),
+    SLIP_COMMENT_REQUIRED("slip.comment-required"),
+    SLIP_OUTCOME_REQUIRED("slip.outcome-required"),
+    SLIP_OUTCOME_ONLY_ON_CLOSE("slip.outcome-only-on-close"),
+    SLIP_OFFICE_ONLY("slip.office-only"),
+    SLIP_LEADER_IN_CHARGE_ONLY("slip.leader-in-charge-only"),
+    SLIP_TARGET_UNIT_ONLY("slip.target-unit-only");
 
     private final String key;
 
