@@ -109,7 +109,9 @@ public enum DomainMessage implements MessageKey {
     SLIP_OUTCOME_ONLY_ON_CLOSE("slip.outcome-only-on-close"),
     SLIP_OFFICE_ONLY("slip.office-only"),
     SLIP_LEADER_IN_CHARGE_ONLY("slip.leader-in-charge-only"),
-    SLIP_TARGET_UNIT_ONLY("slip.target-unit-only");
+    SLIP_TARGET_UNIT_ONLY("slip.target-unit-only"),
+    SLIP_UNIT_UNKNOWN("slip.unit-unknown"),
+    SLIP_DEADLINE_PAST("slip.deadline-past");
 
     private final String key;
 

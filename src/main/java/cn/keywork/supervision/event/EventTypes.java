@@ -25,6 +25,13 @@ public final class EventTypes {
     public static final String REPORT_SUBMITTED = "report.submitted";
     public static final String REPORT_ACCEPTED = "report.accepted";
     public static final String REPORT_RETURNED = "report.returned";
+    public static final String SLIP_DRAFTED = "slip.drafted";
+    public static final String SLIP_APPROVED = "slip.approved";
+    public static final String SLIP_ISSUED = "slip.issued";
+    public static final String SLIP_ACKNOWLEDGED = "slip.acknowledged";
+    public static final String SLIP_RESPONDED = "slip.responded";
+    public static final String SLIP_RETURNED = "slip.returned";
+    public static final String SLIP_CLOSED = "slip.closed";
 
     private EventTypes() {
     }

@@ -502,6 +502,52 @@ class ContractCoverageTest {
     // --- Examples ---------------------------------------------------------------------------------
 
     @Test
+    @Order(19)
+    void drafting_approving_issuing_answering_and_closing_a_slip() {
+        String lead = TestAccounts.homeUnit();
+        String leader = as("LEADER").get("/api/v1/me").then().statusCode(200).extract().path("id");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        Map<String, Object> task = new HashMap<>(Map.of("year", today.getYear(), "category", "OTHER", "title", "覆盖督办任务",
+                "target", "目标", "content", "内容", "deadline", today.getYear() + "-12-31", "leadUnitId", lead,
+                "leaderInChargeId", leader));
+        String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        Map<String, Object> slip = new HashMap<>(Map.of("type", "SUPERVISION", "taskId", taskId,
+                "requirements", "请加快推进", "responseDeadline", today.plusDays(30).toString()));
+        String key = UUID.randomUUID().toString();
+        Response created = as("OFFICE").header("Idempotency-Key", key).body(slip).post("/api/v1/slips").then()
+                .statusCode(201).body("status", equalTo("DRAFT")).extract().response();
+        as("OFFICE").header("Idempotency-Key", key).body(slip).post("/api/v1/slips").then().statusCode(201)
+                .header("Idempotency-Replayed", "true");
+        Map<String, Object> other = new HashMap<>(slip);
+        other.put("requirements", "别的要求");
+        as("OFFICE").header("Idempotency-Key", key).body(other).post("/api/v1/slips").then().statusCode(422);
+        String path = "/api/v1/slips/" + created.path("id");
+        String etag = as("OFFICE").get(path).then().statusCode(200).extract().header("ETag");
+        etag = as("OFFICE").header("If-Match", etag).body(other).put(path).then().statusCode(200).extract().header("ETag");
+        as("OFFICE").header("If-Match", "\"0\"").body(other).put(path).then().statusCode(412);
+        String moves = path + "/transitions";
+        as("OFFICE").header("If-Match", "\"0\"").body(Map.of("action", "ISSUE")).post(moves).then().statusCode(412);
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "ISSUE")).post(moves).then().statusCode(409);
+        etag = as("OFFICE").header("If-Match", etag).body(Map.of("action", "SUBMIT_FOR_APPROVAL")).post(moves).then()
+                .statusCode(200).extract().header("ETag");
+        etag = as("LEADER").header("If-Match", etag).body(Map.of("action", "APPROVE", "comment", "同意督办")).post(moves)
+                .then().statusCode(200).extract().header("ETag");
+        etag = as("OFFICE").header("If-Match", etag).body(Map.of("action", "ISSUE")).post(moves).then().statusCode(200)
+                .body("number", org.hamcrest.Matchers.startsWith("督办〔" + today.getYear() + "〕")).extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).body(other).put(path).then().statusCode(409);
+        etag = asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("action", "ACKNOWLEDGE")).post(moves)
+                .then().statusCode(200).extract().header("ETag");
+        etag = asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("action", "RESPOND", "comment", "已整改"))
+                .post(moves).then().statusCode(200).extract().header("ETag");
+        etag = as("OFFICE").header("If-Match", etag).body(Map.of("action", "ACCEPT_RESPONSE")).post(moves).then()
+                .statusCode(200).extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "CLOSE", "outcome", "RESOLVED")).post(moves).then()
+                .statusCode(200).body("status", equalTo("CLOSED"));
+        as("OFFICE").queryParam("type", "SUPERVISION").queryParam("taskId", taskId).queryParam("overdue", false)
+                .get("/api/v1/slips").then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
     @Order(50)
     void every_answer_example_fits_its_schema_and_holds_no_explicit_null() {
         List<String> mismatches = new ArrayList<>();

@@ -93,6 +93,11 @@ class ContractTest {
                 "ReportStatus", cn.keywork.supervision.progress.domain.ReportStatus.class,
                 "ReportAction", cn.keywork.supervision.progress.domain.ReportAction.class,
                 "InboxFilter", cn.keywork.supervision.progress.domain.InboxFilter.State.class);
+        domain = new java.util.HashMap<>(domain);
+        domain.putAll(Map.of("SlipType", cn.keywork.supervision.slip.domain.SlipType.class,
+                "SlipStatus", cn.keywork.supervision.slip.domain.SlipStatus.class,
+                "SlipAction", cn.keywork.supervision.slip.domain.SlipAction.class,
+                "SlipOutcome", cn.keywork.supervision.slip.domain.SlipOutcome.class));
         domain.forEach((schema, type) -> {
             List<String> contract = new ArrayList<>();
             file.path("components").path("schemas").path(schema).path("enum").forEach(v -> contract.add(v.asText()));

@@ -1,0 +1,399 @@
+package cn.keywork.supervision.slip.repository;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cn.keywork.supervision.slip.domain.SlipAction;
+import cn.keywork.supervision.slip.domain.SlipFilter;
+import cn.keywork.supervision.slip.domain.SlipOutcome;
+import cn.keywork.supervision.slip.domain.SlipRow;
+import cn.keywork.supervision.slip.domain.SlipScope;
+import cn.keywork.supervision.slip.domain.SlipStatus;
+import cn.keywork.supervision.slip.domain.SlipType;
+import cn.keywork.supervision.slip.domain.SlipView;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The slips' rows, read and written in plain SQL. Every read is scoped in the query itself to
+ * what the caller may see ({@link SlipScope}); whether a slip is overdue is computed in the same
+ * query from the time given.
+ */
+@ApplicationScoped
+@WithSession
+public class SlipRepository {
+
+    /** The task a slip is about, as drafting and deciding need it. */
+    public record SlipTask(UUID id, int year, String code, UUID leadUnitId, UUID leaderInChargeId) {
+    }
+
+    /** When a slip counts as overdue: the time now, the city's date today and the hours to acknowledge. */
+    public record Clockwork(Instant now, LocalDate today, int acknowledgeHours) {
+    }
+
+    private static final String COLUMNS = """
+            SELECT s.id, s.type, s.year, s.number, s.status, s.task_id, s.sub_item_id, s.requirements,
+                   s.response_deadline, s.outcome, s.override_reason, ou.username, s.evidence::text,
+                   s.response_accepted, s.issued_at, s.version, s.created_at, s.updated_at,
+                   (%s) AS overdue,
+                   coalesce((SELECT string_agg(t.unit_id::text, ',' ORDER BY t.list_order)
+                             FROM slip_target_unit t WHERE t.slip_id = s.id), ''),
+                   coalesce((SELECT string_agg(c.unit_id::text, ',' ORDER BY c.list_order)
+                             FROM slip_copy_unit c WHERE c.slip_id = s.id), '')
+            FROM slip s LEFT JOIN app_user ou ON ou.id = s.override_by
+            WHERE true""";
+
+    private static final String OVERDUE = """
+            (s.status = 'ISSUED' AND s.issued_at + make_interval(hours => :ackHours) < :now)
+            OR (s.status IN ('ISSUED', 'ACKNOWLEDGED', 'RESPONDED') AND NOT s.response_accepted
+                AND s.response_deadline < :today)""";
+
+    private static final String SELECT = String.format(COLUMNS, OVERDUE);
+
+    private static String scope(SlipScope scope) {
+        return switch (scope.kind()) {
+            case ALL -> "";
+            case UNIT -> " AND s.issued_at IS NOT NULL AND (EXISTS (SELECT 1 FROM slip_target_unit x"
+                    + " WHERE x.slip_id = s.id AND x.unit_id = :scope) OR EXISTS (SELECT 1 FROM slip_copy_unit y"
+                    + " WHERE y.slip_id = s.id AND y.unit_id = :scope))";
+            case COPIES -> " AND s.issued_at IS NOT NULL AND s.type = 'SUPERVISION'";
+            case NONE -> " AND false";
+        };
+    }
+
+    private static void bind(org.hibernate.reactive.mutiny.Mutiny.SelectionQuery<?> query, SlipScope scope,
+            Clockwork clock, boolean overdue) {
+        if (scope.kind() == SlipScope.Kind.UNIT) {
+            query.setParameter("scope", scope.unitId());
+        }
+        if (overdue) {
+            query.setParameter("ackHours", clock.acknowledgeHours());
+            query.setParameter("now", offset(clock.now()));
+            query.setParameter("today", clock.today());
+        }
+    }
+
+    /** The slip if the scope lets the caller see it; null otherwise. Locked until the transaction ends when asked. */
+    public Uni<SlipRow> slip(UUID id, SlipScope scope, Clockwork clock, boolean lock) {
+        String sql = SELECT + " AND s.id = :id" + scope(scope) + (lock ? " FOR UPDATE OF s" : "");
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Object[].class).setParameter("id", id);
+            bind(query, scope, clock, true);
+            return query.getResultList();
+        }).map(rows -> rows.isEmpty() ? null : row(rows.get(0)));
+    }
+
+    private static String where(SlipFilter filter) {
+        StringBuilder where = new StringBuilder();
+        if (filter.type() != null) {
+            where.append(" AND s.type = :type");
+        }
+        if (filter.status() != null) {
+            where.append(" AND s.status = :status");
+        }
+        if (filter.year() != null) {
+            where.append(" AND s.year = :year");
+        }
+        if (filter.taskId() != null) {
+            where.append(" AND s.task_id = :task");
+        }
+        if (filter.unitId() != null) {
+            where.append(" AND (EXISTS (SELECT 1 FROM slip_target_unit xu WHERE xu.slip_id = s.id AND xu.unit_id = :unit)"
+                    + " OR EXISTS (SELECT 1 FROM slip_copy_unit yu WHERE yu.slip_id = s.id AND yu.unit_id = :unit))");
+        }
+        if (filter.overdue() != null) {
+            where.append(filter.overdue() ? " AND (" + OVERDUE + ")" : " AND NOT (" + OVERDUE + ")");
+        }
+        return where.toString();
+    }
+
+    private static void bind(org.hibernate.reactive.mutiny.Mutiny.SelectionQuery<?> query, SlipFilter filter) {
+        if (filter.type() != null) {
+            query.setParameter("type", filter.type().name());
+        }
+        if (filter.status() != null) {
+            query.setParameter("status", filter.status().name());
+        }
+        if (filter.year() != null) {
+            query.setParameter("year", filter.year());
+        }
+        if (filter.taskId() != null) {
+            query.setParameter("task", filter.taskId());
+        }
+        if (filter.unitId() != null) {
+            query.setParameter("unit", filter.unitId());
+        }
+    }
+
+    /** One page of the slips the caller sees, newest first. */
+    public Uni<List<SlipRow>> list(SlipFilter filter, SlipScope scope, Clockwork clock, int limit, int offset) {
+        String sql = SELECT + scope(scope) + where(filter) + " ORDER BY s.created_at DESC, s.id LIMIT :limit OFFSET :offset";
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Object[].class).setParameter("limit", limit)
+                    .setParameter("offset", offset);
+            bind(query, scope, clock, true);
+            bind(query, filter);
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(SlipRepository::row).toList());
+    }
+
+    public Uni<Long> count(SlipFilter filter, SlipScope scope, Clockwork clock) {
+        String sql = "SELECT count(*) FROM slip s WHERE true" + scope(scope) + where(filter);
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Long.class);
+            bind(query, scope, clock, filter.overdue() != null);
+            bind(query, filter);
+            return query.getSingleResult();
+        });
+    }
+
+    private static SlipRow row(Object[] row) {
+        return new SlipRow((UUID) row[0], SlipType.valueOf((String) row[1]), ((Number) row[2]).intValue(),
+                (String) row[3], SlipStatus.valueOf((String) row[4]), (UUID) row[5], (UUID) row[6], (String) row[7],
+                (LocalDate) row[8], row[9] == null ? null : SlipOutcome.valueOf((String) row[9]), (String) row[10],
+                (String) row[11], (String) row[12], (Boolean) row[13], instant(row[14]), ((Number) row[15]).longValue(),
+                instant(row[16]), instant(row[17]), (Boolean) row[18], uuids((String) row[19]), uuids((String) row[20]));
+    }
+
+    /** The task of a slip; null when there is none. */
+    public Uni<SlipTask> task(UUID taskId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT t.id, t.year, t.code, t.lead_unit_id, t.leader_in_charge_id FROM key_task t WHERE t.id = :id",
+                Object[].class).setParameter("id", taskId).getResultList())
+                .map(rows -> rows.isEmpty() ? null : new SlipTask((UUID) rows.get(0)[0],
+                        ((Number) rows.get(0)[1]).intValue(), (String) rows.get(0)[2], (UUID) rows.get(0)[3],
+                        (UUID) rows.get(0)[4]));
+    }
+
+    /** Whether the sub-item belongs to the task. */
+    public Uni<Boolean> subItemOf(UUID taskId, UUID subItemId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT count(*) FROM task_sub_item WHERE id = :id AND task_id = :task", Long.class)
+                .setParameter("id", subItemId).setParameter("task", taskId).getSingleResult())
+                .map(count -> count > 0);
+    }
+
+    /** Those of the given units that exist. */
+    public Uni<List<UUID>> existingUnits(List<UUID> unitIds) {
+        if (unitIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT id FROM org_unit WHERE id::text = ANY(cast(:ids AS text[]))", UUID.class)
+                .setParameter("ids", array(unitIds)).getResultList());
+    }
+
+    // --- Evidence ---------------------------------------------------------------------------------------
+
+    /** The task's latest monthly figures: period, planned, actual, lag, light. */
+    public Uni<List<Object[]>> figures(UUID taskId, int months) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                SELECT f.period, f.planned, f.actual, f.lag, f.light FROM progress_figure f
+                WHERE f.task_id = :task ORDER BY f.period DESC LIMIT :limit""", Object[].class)
+                .setParameter("task", taskId).setParameter("limit", months).getResultList())
+                .map(rows -> rows.stream().map(r -> new Object[] { ((String) r[0]).trim(), decimal(r[1]),
+                        decimal(r[2]), decimal(r[3]), r[4] }).toList());
+    }
+
+    /** The task's months with a late report or none accepted: period, report status, late. */
+    public Uni<List<Object[]>> missedReports(UUID taskId, int limit) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                SELECT r.period, r.status, r.late FROM progress_report r
+                WHERE r.task_id = :task AND (r.late OR r.status = 'NOT_REPORTED')
+                UNION
+                SELECT f.period, f.report_status, false FROM progress_figure f
+                WHERE f.task_id = :task AND f.light = 'NOT_REPORTED'
+                  AND NOT EXISTS (SELECT 1 FROM progress_report x WHERE x.task_id = f.task_id AND x.period = f.period)
+                ORDER BY 1 DESC LIMIT :limit""", Object[].class)
+                .setParameter("task", taskId).setParameter("limit", limit).getResultList())
+                .map(rows -> rows.stream().map(r -> new Object[] { ((String) r[0]).trim(), r[1], r[2] }).toList());
+    }
+
+    /** The task's issued slips other than {@code except}: id, type, number, status, outcome, issued at. */
+    public Uni<List<Object[]>> earlierSlips(UUID taskId, UUID except, int limit) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                SELECT s.id, s.type, s.number, s.status, s.outcome, s.issued_at FROM slip s
+                WHERE s.task_id = :task AND s.id <> :except AND s.issued_at IS NOT NULL
+                ORDER BY s.issued_at DESC LIMIT :limit""", Object[].class)
+                .setParameter("task", taskId).setParameter("except", except).setParameter("limit", limit)
+                .getResultList())
+                .map(rows -> rows.stream().map(r -> new Object[] { r[0], r[1], r[2], r[3], r[4], instant(r[5]) })
+                        .toList());
+    }
+
+    // --- Writes -----------------------------------------------------------------------------------------
+
+    public Uni<Void> insert(UUID id, SlipType type, int year, UUID taskId, UUID subItemId, String requirements,
+            LocalDate deadline, String overrideReason, UUID overrideBy, String evidence, UUID draftedBy, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                INSERT INTO slip (id, type, year, task_id, sub_item_id, requirements, response_deadline, status,
+                                  override_reason, override_by, evidence, drafted_by, version, created_at, updated_at)
+                VALUES (:id, :type, :year, :task, cast(:subItem AS uuid), :requirements, :deadline, 'DRAFT',
+                        cast(:reason AS varchar), cast(:overrideBy AS uuid), cast(cast(:evidence AS text) AS jsonb),
+                        cast(:draftedBy AS uuid), 1, :now, :now)""")
+                .setParameter("id", id).setParameter("type", type.name()).setParameter("year", year)
+                .setParameter("task", taskId).setParameter("subItem", subItemId)
+                .setParameter("requirements", requirements).setParameter("deadline", deadline)
+                .setParameter("reason", overrideReason).setParameter("overrideBy", overrideBy)
+                .setParameter("evidence", evidence).setParameter("draftedBy", draftedBy)
+                .setParameter("now", offset(now)).executeUpdate()).replaceWithVoid();
+    }
+
+    /** Replaces a draft's content, its version one up. */
+    public Uni<Void> updateDraft(UUID id, SlipType type, UUID taskId, UUID subItemId, String requirements,
+            LocalDate deadline, String overrideReason, UUID overrideBy, String evidence, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                UPDATE slip SET type = :type, task_id = :task, sub_item_id = cast(:subItem AS uuid),
+                       requirements = :requirements, response_deadline = :deadline,
+                       override_reason = cast(:reason AS varchar), override_by = cast(:overrideBy AS uuid),
+                       evidence = cast(cast(:evidence AS text) AS jsonb), version = version + 1, updated_at = :now
+                WHERE id = :id""")
+                .setParameter("id", id).setParameter("type", type.name()).setParameter("task", taskId)
+                .setParameter("subItem", subItemId).setParameter("requirements", requirements)
+                .setParameter("deadline", deadline).setParameter("reason", overrideReason)
+                .setParameter("overrideBy", overrideBy).setParameter("evidence", evidence)
+                .setParameter("now", offset(now)).executeUpdate()).replaceWithVoid();
+    }
+
+    /** Replaces the slip's addressees and copies (the automatic copies are marked). */
+    public Uni<Void> replaceUnits(UUID id, List<UUID> targets, List<UUID> copies) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("DELETE FROM slip_target_unit WHERE slip_id = :id").setParameter("id", id)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("DELETE FROM slip_copy_unit WHERE slip_id = :id")
+                        .setParameter("id", id).executeUpdate())
+                .chain(() -> targets.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery("""
+                        INSERT INTO slip_target_unit (slip_id, unit_id, list_order)
+                        SELECT :id, cast(u.unit_id AS uuid), u.ord
+                        FROM unnest(cast(:units AS text[])) WITH ORDINALITY AS u(unit_id, ord)""")
+                        .setParameter("id", id).setParameter("units", array(targets)).executeUpdate())
+                .chain(() -> copies.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery("""
+                        INSERT INTO slip_copy_unit (slip_id, unit_id, list_order)
+                        SELECT :id, cast(u.unit_id AS uuid), u.ord
+                        FROM unnest(cast(:units AS text[])) WITH ORDINALITY AS u(unit_id, ord)""")
+                        .setParameter("id", id).setParameter("units", array(copies)).executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Takes the next number of a type and year. The counter row stays locked until the issuing
+     * transaction ends: concurrent issues queue, and a rollback gives the number back (gapless).
+     */
+    public Uni<Integer> nextNumber(SlipType type, int year) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                INSERT INTO slip_number_counter (type, year, last_number) VALUES (:type, :year, 1)
+                ON CONFLICT (type, year) DO UPDATE SET last_number = slip_number_counter.last_number + 1
+                RETURNING last_number""", Integer.class)
+                .setParameter("type", type.name()).setParameter("year", year).getSingleResult());
+    }
+
+    /** Moves the slip to {@code status}, its version one up, stamping what the move sets. */
+    public Uni<Void> move(UUID id, SlipStatus status, Map<String, Object> stamps, Instant now) {
+        StringBuilder sql = new StringBuilder("UPDATE slip SET status = :status, version = version + 1, updated_at = :now");
+        List<String> names = new ArrayList<>(stamps.keySet());
+        for (String column : names) {
+            sql.append(", ").append(column).append(" = :").append(column);
+        }
+        sql.append(" WHERE id = :id");
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString()).setParameter("id", id)
+                    .setParameter("status", status.name()).setParameter("now", offset(now));
+            stamps.forEach((column, value) -> query.setParameter(column,
+                    value instanceof Instant instant ? offset(instant) : value));
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    public Uni<Void> insertMove(UUID slipId, SlipAction action, SlipStatus from, SlipStatus to, String comment,
+            SlipOutcome outcome, UUID actor, UUID actorUnit, Instant at) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                INSERT INTO slip_move (slip_id, number, action, from_status, to_status, comment, outcome, actor_id,
+                                       actor_unit, moved_at)
+                VALUES (:slip, (SELECT coalesce(max(number), 0) + 1 FROM slip_move WHERE slip_id = :slip), :action,
+                        :from, :to, cast(:comment AS varchar), cast(:outcome AS varchar), cast(:actor AS uuid),
+                        cast(:unit AS uuid), :at)""")
+                .setParameter("slip", slipId).setParameter("action", action.name()).setParameter("from", from.name())
+                .setParameter("to", to.name()).setParameter("comment", comment)
+                .setParameter("outcome", outcome == null ? null : outcome.name()).setParameter("actor", actor)
+                .setParameter("unit", actorUnit).setParameter("at", offset(at)).executeUpdate()).replaceWithVoid();
+    }
+
+    public Uni<Void> insertResponse(UUID slipId, UUID unitId, String text, UUID by, Instant at) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                INSERT INTO slip_response (slip_id, number, unit_id, text, responded_by, responded_at)
+                VALUES (:slip, (SELECT coalesce(max(number), 0) + 1 FROM slip_response WHERE slip_id = :slip), :unit,
+                        :text, cast(:by AS uuid), :at)""")
+                .setParameter("slip", slipId).setParameter("unit", unitId).setParameter("text", text)
+                .setParameter("by", by).setParameter("at", offset(at)).executeUpdate()).replaceWithVoid();
+    }
+
+    /** Records the office's decision on the latest response. */
+    public Uni<Void> decideLatestResponse(UUID slipId, String decision, String note, UUID by, Instant at) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                UPDATE slip_response SET decision = :decision, decision_note = cast(:note AS varchar),
+                       decided_by = cast(:by AS uuid), decided_at = :at
+                WHERE slip_id = :slip AND number = (SELECT max(number) FROM slip_response WHERE slip_id = :slip)""")
+                .setParameter("slip", slipId).setParameter("decision", decision).setParameter("note", note)
+                .setParameter("by", by).setParameter("at", offset(at)).executeUpdate()).replaceWithVoid();
+    }
+
+    public Uni<List<SlipView.Response>> responses(UUID slipId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                SELECT r.number, r.unit_id, r.text, u.username, r.responded_at, r.decision, r.decision_note, r.decided_at
+                FROM slip_response r LEFT JOIN app_user u ON u.id = r.responded_by
+                WHERE r.slip_id = :slip ORDER BY r.number""", Object[].class)
+                .setParameter("slip", slipId).getResultList())
+                .map(rows -> rows.stream().map(r -> new SlipView.Response(((Number) r[0]).intValue(), (UUID) r[1],
+                        (String) r[2], (String) r[3], instant(r[4]), (String) r[5], (String) r[6], instant(r[7])))
+                        .toList());
+    }
+
+    public Uni<List<SlipView.Move>> moves(UUID slipId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                SELECT m.number, m.action, m.from_status, m.to_status, m.comment, m.outcome, u.username, m.moved_at
+                FROM slip_move m LEFT JOIN app_user u ON u.id = m.actor_id
+                WHERE m.slip_id = :slip ORDER BY m.number""", Object[].class)
+                .setParameter("slip", slipId).getResultList())
+                .map(rows -> rows.stream().map(r -> new SlipView.Move(((Number) r[0]).intValue(),
+                        SlipAction.valueOf((String) r[1]), SlipStatus.valueOf((String) r[2]),
+                        SlipStatus.valueOf((String) r[3]), (String) r[4],
+                        r[5] == null ? null : SlipOutcome.valueOf((String) r[5]), (String) r[6], instant(r[7])))
+                        .toList());
+    }
+
+    // --- Conversions ------------------------------------------------------------------------------------
+
+    private static List<UUID> uuids(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.stream(joined.split(",")).map(UUID::fromString).toList();
+    }
+
+    private static String[] array(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).toArray(String[]::new);
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
+    }
+
+    static OffsetDateTime offset(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static BigDecimal decimal(Object value) {
+        return value == null ? null : new BigDecimal(value.toString());
+    }
+}
