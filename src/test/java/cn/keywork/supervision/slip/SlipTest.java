@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import cn.keywork.supervision.support.TestAccounts;
 import cn.keywork.supervision.support.Units;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -212,5 +215,25 @@ class SlipTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void r9_a_slip_not_acknowledged_in_time_or_without_an_accepted_response_by_its_deadline_is_overdue() {
+        String lead = TestAccounts.homeUnit();
+        String taskId = task(lead, null);
+        Response slip = move(as("OFFICE"), draft("URGING", taskId), Map.of("action", "ISSUE")).then().statusCode(200)
+                .body("overdue", equalTo(false)).extract().response();
+        String path = "/api/v1/slips/" + slip.path("id");
+        ZoneId city = ZoneId.of("Asia/Shanghai");
+        QuarkusMock.installMockForType(Clock.offset(Clock.system(city), Duration.ofHours(49)), Clock.class);
+        as("OFFICE").get(path).then().statusCode(200).body("overdue", equalTo(true));
+        as("OFFICE").queryParam("taskId", taskId).queryParam("overdue", true).get("/api/v1/slips").then().statusCode(200)
+                .body("total", equalTo(1));
+        slip = move(asUnit("UNIT_LIAISON", lead), slip, Map.of("action", "ACKNOWLEDGE")).then().statusCode(200)
+                .body("overdue", equalTo(false)).extract().response();
+        QuarkusMock.installMockForType(Clock.offset(Clock.system(city), Duration.ofDays(11)), Clock.class);
+        as("OFFICE").get(path).then().statusCode(200).body("overdue", equalTo(true));
+        as("OFFICE").queryParam("taskId", taskId).queryParam("overdue", false).get("/api/v1/slips").then()
+                .statusCode(200).body("total", equalTo(0));
     }
 }
