@@ -67,7 +67,7 @@ CREATE TABLE slip_response (
     decision       varchar(16)    CHECK (decision IN ('RETURNED', 'ACCEPTED')),
     decided_by     uuid REFERENCES app_user (id),
     decided_at     timestamptz,
-    decision_note  varchar(500),
+    decision_note  varchar(1000),
     PRIMARY KEY (slip_id, number)
 );
 

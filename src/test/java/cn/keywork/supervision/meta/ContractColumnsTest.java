@@ -82,6 +82,11 @@ class ContractColumnsTest {
             { "ReportSubItemInput.correctionReason", "progress_report_sub_item.correction_reason" },
             { "CoordinationRequest.description", "progress_report_coordination.description" },
             { "ReportTransition.comment", "progress_report.decision_comment" },
+            { "SlipInput.requirements", "slip.requirements" },
+            { "SlipOverride.reason", "slip.override_reason" },
+            { "SlipTransition.comment", "slip_move.comment" },
+            { "SlipTransition.comment", "slip_response.text" },
+            { "SlipTransition.comment", "slip_response.decision_note" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */
