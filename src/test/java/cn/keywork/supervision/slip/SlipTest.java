@@ -30,12 +30,17 @@ import org.junit.jupiter.api.Test;
 import cn.keywork.supervision.support.TestAccounts;
 import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusMock;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /** R7–R9: slips through the API — who moves them, numbering, copies and the evidence. */
 @QuarkusTest
 class SlipTest {
+
+    @jakarta.inject.Inject
+    Pool database;
 
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
@@ -235,5 +240,35 @@ class SlipTest {
         as("OFFICE").get(path).then().statusCode(200).body("overdue", equalTo(true));
         as("OFFICE").queryParam("taskId", taskId).queryParam("overdue", false).get("/api/v1/slips").then()
                 .statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void r9_every_move_is_audited_and_the_slip_events_are_logged_without_personal_data() {
+        String lead = TestAccounts.homeUnit();
+        Response slip = draft("URGING", task(lead, null));
+        String id = slip.path("id");
+        slip = move(as("OFFICE"), slip, Map.of("action", "ISSUE")).then().statusCode(200).extract().response();
+        slip = move(asUnit("UNIT_LIAISON", lead), slip, Map.of("action", "ACKNOWLEDGE")).then().statusCode(200)
+                .extract().response();
+        slip = move(asUnit("UNIT_LIAISON", lead), slip, Map.of("action", "RESPOND", "comment", "已整改")).then()
+                .statusCode(200).extract().response();
+        slip = move(as("OFFICE"), slip, Map.of("action", "RETURN_RESPONSE", "comment", "不具体")).then().statusCode(200)
+                .extract().response();
+        List<String> events = new ArrayList<>();
+        List<String> payloads = new ArrayList<>();
+        database.preparedQuery("SELECT type, payload::text, unit_ids FROM domain_event WHERE object_type = 'Slip'"
+                + " AND object_id = $1 ORDER BY seq").execute(Tuple.of(id)).await().indefinitely().forEach(row -> {
+                    events.add(row.getString(0));
+                    payloads.add(row.getString(1));
+                    assertThat(java.util.Arrays.asList(row.getArrayOfUUIDs(2))).containsExactly(java.util.UUID.fromString(lead));
+                });
+        assertThat(events).containsExactly("slip.drafted", "slip.issued", "slip.acknowledged", "slip.responded",
+                "slip.returned");
+        assertThat(String.join(" ", payloads)).contains("督催〔").doesNotContain("t-office", "t-unit", "已整改");
+        List<String> audited = new ArrayList<>();
+        database.preparedQuery("SELECT action FROM audit_event WHERE object_type = 'Slip' AND object_id = $1 ORDER BY id")
+                .execute(Tuple.of(id)).await().indefinitely().forEach(row -> audited.add(row.getString(0)));
+        assertThat(audited).containsExactly("SLIP_DRAFTED", "SLIP_ISSUE", "SLIP_ACKNOWLEDGE", "SLIP_RESPOND",
+                "SLIP_RETURN_RESPONSE");
     }
 }
