@@ -25,6 +25,11 @@ public final class EventTypes {
     public static final String REPORT_SUBMITTED = "report.submitted";
     public static final String REPORT_ACCEPTED = "report.accepted";
     public static final String REPORT_RETURNED = "report.returned";
+    public static final String PROBLEM_RAISED = "problem.raised";
+    public static final String PROBLEM_ASSIGNED = "problem.assigned";
+    public static final String PROBLEM_ANSWERED = "problem.answered";
+    public static final String PROBLEM_CLOSED = "problem.closed";
+    public static final String PROBLEM_REPORTED_TO_LEADERS = "problem.reported_to_leaders";
 
     private EventTypes() {
     }

@@ -82,6 +82,9 @@ class ContractColumnsTest {
             { "ReportSubItemInput.correctionReason", "progress_report_sub_item.correction_reason" },
             { "CoordinationRequest.description", "progress_report_coordination.description" },
             { "ReportTransition.comment", "progress_report.decision_comment" },
+            { "ProblemInput.description", "problem.description" },
+            { "ProblemTransition.comment", "problem.status_comment" },
+            { "ProblemTransition.comment", "problem_answer.text" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */
