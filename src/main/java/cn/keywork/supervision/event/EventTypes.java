@@ -30,6 +30,7 @@ public final class EventTypes {
     public static final String PROBLEM_ANSWERED = "problem.answered";
     public static final String PROBLEM_CLOSED = "problem.closed";
     public static final String PROBLEM_REPORTED_TO_LEADERS = "problem.reported_to_leaders";
+    public static final String MEETING_HELD = "meeting.held";
 
     private EventTypes() {
     }

@@ -85,6 +85,9 @@ class ContractColumnsTest {
             { "ProblemInput.description", "problem.description" },
             { "ProblemTransition.comment", "problem.status_comment" },
             { "ProblemTransition.comment", "problem_answer.text" },
+            { "JointMeetingInput.minutes", "joint_meeting.minutes" },
+            { "MeetingDecisionInput.text", "joint_meeting_decision.text" },
+            { "MeetingDecisionInput.text", "problem.description" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */

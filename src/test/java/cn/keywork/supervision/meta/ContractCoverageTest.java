@@ -503,7 +503,7 @@ class ContractCoverageTest {
 
     @Test
     @Order(19)
-    void raising_assigning_answering_and_closing_a_problem_and_raising_one_from_a_coordination_request() {
+    void raising_assigning_answering_and_closing_a_problem_raising_one_from_a_coordination_request_and_recording_a_meeting() {
         String lead = TestAccounts.homeUnit();
         java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
         Map<String, Object> task = new HashMap<>(Map.of("year", month.getYear(), "category", "OTHER", "title", "覆盖问题任务",
@@ -537,6 +537,21 @@ class ContractCoverageTest {
         as("OFFICE").body(Map.of("deadline", "2099-12-31")).post(reports + "/coordination-requests/0/problem").then()
                 .statusCode(201);
         as("OFFICE").post(reports + "/coordination-requests/0/problem").then().statusCode(200);
+
+        String meetings = "/api/v1/tasks/" + taskId + "/meetings";
+        Map<String, Object> meeting = Map.of("heldOn", month.atDay(1).toString(), "participantUnitIds", List.of(lead),
+                "minutes", "会议纪要", "decisions", List.of(Map.of("text", "请督查室下发交办单", "requestAssignmentSlip", true)));
+        String meetingKey = UUID.randomUUID().toString();
+        Response held = asUnit("UNIT_LIAISON", lead).header("Idempotency-Key", meetingKey).body(meeting).post(meetings).then()
+                .statusCode(201).extract().response();
+        asUnit("UNIT_LIAISON", lead).header("Idempotency-Key", meetingKey)
+                .body(Map.of("heldOn", month.atDay(1).toString(), "participantUnitIds", List.of(lead), "minutes", "另一次会议"))
+                .post(meetings).then().statusCode(422);
+        as("OFFICE").get(meetings).then().statusCode(200);
+        String meetingPath = meetings + "/" + held.path("id");
+        as("OFFICE").get(meetingPath).then().statusCode(200);
+        as("OFFICE").header("If-Match", "\"99\"").body(meeting).put(meetingPath).then().statusCode(412);
+        as("OFFICE").header("If-Match", held.header("ETag")).body(meeting).put(meetingPath).then().statusCode(200);
     }
 
     @Test

@@ -162,6 +162,20 @@ public class ProblemService {
                         })));
     }
 
+    /** Opens the problem a joint meeting's decision calls for, raised by whoever convened it. */
+    Uni<UUID> openFromMeeting(ProblemTask task, String description, List<UUID> units, LocalDate deadline, Actor actor) {
+        Instant now = clock.instant();
+        boolean office = ProblemPolicy.isOffice(actor);
+        ProblemRow row = new ProblemRow(UUID.randomUUID(), task.id(), null, description, office,
+                office ? null : actor.unitId(), ProblemSource.JOINT_MEETING, null, null, units, deadline,
+                ProblemStatus.ASSIGNED, null, 1, now, now);
+        return raise(task, row, actor).map(view -> view.row().id());
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
     private Uni<ProblemView> raise(ProblemTask task, ProblemRow row, Actor actor) {
         return problems.insert(row, actor.userId()).invoke(inserted -> {
             if (!inserted) {
@@ -275,12 +289,16 @@ public class ProblemService {
         return problems.answers(List.of(row.id())).map(answers -> new ProblemView(row, answers.getOrDefault(row.id(), List.of())));
     }
 
-    private Uni<Void> requireUnits(List<UUID> units) {
+    Uni<Void> requireUnits(List<UUID> units) {
+        return requireUnits("assignedUnitIds", units);
+    }
+
+    Uni<Void> requireUnits(String field, List<UUID> units) {
         return problems.unknownUnits(units).invoke(unknown -> {
             if (!unknown.isEmpty()) {
                 InvalidInput.Collector errors = new InvalidInput.Collector();
                 for (UUID unit : unknown) {
-                    errors.add("assignedUnitIds[" + units.indexOf(unit) + "]", InvalidInput.Reason.NOT_FOUND,
+                    errors.add(field + "[" + units.indexOf(unit) + "]", InvalidInput.Reason.NOT_FOUND,
                             DomainMessage.PROBLEM_UNIT_UNKNOWN, unit);
                 }
                 errors.throwIfAny();
@@ -288,7 +306,7 @@ public class ProblemService {
         }).replaceWithVoid();
     }
 
-    private void requireFuture(LocalDate deadline) {
+    void requireFuture(LocalDate deadline) {
         if (deadline != null && deadline.isBefore(LocalDate.now(clock.withZone(zone)))) {
             throw InvalidInput.of("deadline", InvalidInput.Reason.RANGE, DomainMessage.PROBLEM_DEADLINE_PAST, deadline);
         }

@@ -39,3 +39,33 @@ CREATE TABLE problem_answer (
     answered_at  timestamptz    NOT NULL,
     PRIMARY KEY (problem_id, number)
 );
+
+-- Joint meetings 联席会议 of a task, convened by its lead unit or the office. A decision may open
+-- a problem (kept in problem_id) or ask the office for an assignment slip.
+CREATE TABLE joint_meeting (
+    id                    uuid PRIMARY KEY,
+    task_id               uuid           NOT NULL REFERENCES key_task (id),
+    held_on               date           NOT NULL,
+    convened_by_office    boolean        NOT NULL,
+    convened_by_unit_id   uuid REFERENCES org_unit (id),
+    participant_unit_ids  uuid[]         NOT NULL,
+    minutes               varchar(5000)  NOT NULL,
+    created_by            uuid REFERENCES app_user (id),
+    version               bigint         NOT NULL,
+    created_at            timestamptz    NOT NULL,
+    updated_at            timestamptz    NOT NULL,
+    CONSTRAINT joint_meeting_convened_by CHECK (convened_by_office OR convened_by_unit_id IS NOT NULL)
+);
+CREATE INDEX joint_meeting_task ON joint_meeting (task_id, held_on);
+
+CREATE TABLE joint_meeting_decision (
+    meeting_id               uuid           NOT NULL REFERENCES joint_meeting (id) ON DELETE CASCADE,
+    list_order               int            NOT NULL,
+    text                     varchar(1000)  NOT NULL,
+    open_problem             boolean        NOT NULL,
+    assigned_unit_ids        uuid[]         NOT NULL DEFAULT '{}',
+    deadline                 date,
+    problem_id               uuid REFERENCES problem (id),
+    request_assignment_slip  boolean        NOT NULL,
+    PRIMARY KEY (meeting_id, list_order)
+);
