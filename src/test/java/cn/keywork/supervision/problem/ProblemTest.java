@@ -203,4 +203,37 @@ class ProblemTest {
         move(asUnit("UNIT_LIAISON", f.other()), id, Map.of("action", "ANSWER", "comment", "资金已拨付")).then()
                 .statusCode(200).body("status", equalTo("ANSWERED"));
     }
+
+    @Test
+    void r6_concurrent_calls_for_one_coordination_request_raise_one_problem() throws Exception {
+        Fixture f = fixture("PH");
+        String period = YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
+        String report = "/api/v1/tasks/" + f.taskId() + "/reports/" + period;
+        String etag = asUnit("UNIT_LIAISON", f.lead()).body(Map.of("summary", "进展", "coordinationRequests", List.of(
+                Map.of("description", "需协调", "unitIds", List.of(f.partner()))))).put(report).then().statusCode(201)
+                .extract().header("ETag");
+        asUnit("UNIT_LIAISON", f.lead()).header("If-Match", etag).body(Map.of("action", "SUBMIT"))
+                .post(report + "/transitions").then().statusCode(200);
+        as("OFFICE").get(report).then().statusCode(200);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(pool.submit(() -> as("OFFICE").post(report + "/coordination-requests/0/problem")));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var call : calls) {
+                Response answer = call.get();
+                statuses.add(answer.statusCode());
+                ids.add(answer.path("id"));
+            }
+            assertThat(statuses).containsOnly(200, 201).filteredOn(status -> status == 201).hasSize(1);
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(rows("SELECT count(*) AS n FROM problem WHERE task_id = $1::uuid", f.taskId()).get(0).getLong("n"))
+                .isEqualTo(1L);
+    }
 }
