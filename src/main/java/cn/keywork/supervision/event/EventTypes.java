@@ -32,6 +32,12 @@ public final class EventTypes {
     public static final String SLIP_RESPONDED = "slip.responded";
     public static final String SLIP_RETURNED = "slip.returned";
     public static final String SLIP_CLOSED = "slip.closed";
+    public static final String PROBLEM_RAISED = "problem.raised";
+    public static final String PROBLEM_ASSIGNED = "problem.assigned";
+    public static final String PROBLEM_ANSWERED = "problem.answered";
+    public static final String PROBLEM_CLOSED = "problem.closed";
+    public static final String PROBLEM_REPORTED_TO_LEADERS = "problem.reported_to_leaders";
+    public static final String MEETING_HELD = "meeting.held";
 
     private EventTypes() {
     }

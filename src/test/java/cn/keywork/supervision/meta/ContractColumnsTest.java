@@ -87,6 +87,12 @@ class ContractColumnsTest {
             { "SlipTransition.comment", "slip_move.comment" },
             { "SlipTransition.comment", "slip_response.text" },
             { "SlipTransition.comment", "slip_response.decision_note" },
+            { "ProblemInput.description", "problem.description" },
+            { "ProblemTransition.comment", "problem.status_comment" },
+            { "ProblemTransition.comment", "problem_answer.text" },
+            { "JointMeetingInput.minutes", "joint_meeting.minutes" },
+            { "MeetingDecisionInput.text", "joint_meeting_decision.text" },
+            { "MeetingDecisionInput.text", "problem.description" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */

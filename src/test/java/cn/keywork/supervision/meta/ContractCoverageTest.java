@@ -545,6 +545,55 @@ class ContractCoverageTest {
                 .statusCode(200).body("status", equalTo("CLOSED"));
         as("OFFICE").queryParam("type", "SUPERVISION").queryParam("taskId", taskId).queryParam("overdue", false)
                 .get("/api/v1/slips").then().statusCode(200).body("total", equalTo(1));
+    void raising_assigning_answering_and_closing_a_problem_raising_one_from_a_coordination_request_and_recording_a_meeting() {
+        String lead = TestAccounts.homeUnit();
+        java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
+        Map<String, Object> task = new HashMap<>(Map.of("year", month.getYear(), "category", "OTHER", "title", "覆盖问题任务",
+                "target", "目标", "content", "内容", "deadline", month.getYear() + "-12-31", "leadUnitId", lead));
+        String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("taskId", taskId, "description", "征地拆迁滞后");
+        Response created = as("OFFICE").header("Idempotency-Key", key).body(body).post("/api/v1/problems").then()
+                .statusCode(201).extract().response();
+        String problemId = created.path("id");
+        as("OFFICE").header("Idempotency-Key", key).body(Map.of("taskId", taskId, "description", "另一个问题"))
+                .post("/api/v1/problems").then().statusCode(422);
+        as("OFFICE").get("/api/v1/problems/" + problemId).then().statusCode(200);
+        as("OFFICE").queryParam("taskId", taskId).queryParam("status", "OPEN").get("/api/v1/problems").then().statusCode(200)
+                .body("total", equalTo(1));
+        String transitions = "/api/v1/problems/" + problemId + "/transitions";
+        Map<String, Object> assign = Map.of("action", "ASSIGN", "assignedUnitIds", List.of(lead), "deadline", "2099-12-31");
+        as("OFFICE").header("If-Match", "\"99\"").body(assign).post(transitions).then().statusCode(412);
+        String etag = as("OFFICE").header("If-Match", created.header("ETag")).body(assign).post(transitions).then()
+                .statusCode(200).extract().header("ETag");
+        asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("action", "ANSWER", "comment", "已解决"))
+                .post(transitions).then().statusCode(200);
+
+        String reports = "/api/v1/tasks/" + taskId + "/reports/" + month;
+        String reportTag = asUnit("UNIT_LIAISON", lead).body(Map.of("summary", "进展", "coordinationRequests",
+                List.of(Map.of("description", "需协调", "unitIds", List.of(lead))))).put(reports).then().statusCode(201)
+                .extract().header("ETag");
+        as("OFFICE").post(reports + "/coordination-requests/0/problem").then().statusCode(409);
+        asUnit("UNIT_LIAISON", lead).header("If-Match", reportTag).body(Map.of("action", "SUBMIT"))
+                .post(reports + "/transitions").then().statusCode(200);
+        as("OFFICE").body(Map.of("deadline", "2099-12-31")).post(reports + "/coordination-requests/0/problem").then()
+                .statusCode(201);
+        as("OFFICE").post(reports + "/coordination-requests/0/problem").then().statusCode(200);
+
+        String meetings = "/api/v1/tasks/" + taskId + "/meetings";
+        Map<String, Object> meeting = Map.of("heldOn", month.atDay(1).toString(), "participantUnitIds", List.of(lead),
+                "minutes", "会议纪要", "decisions", List.of(Map.of("text", "请督查室下发交办单", "requestAssignmentSlip", true)));
+        String meetingKey = UUID.randomUUID().toString();
+        Response held = asUnit("UNIT_LIAISON", lead).header("Idempotency-Key", meetingKey).body(meeting).post(meetings).then()
+                .statusCode(201).extract().response();
+        asUnit("UNIT_LIAISON", lead).header("Idempotency-Key", meetingKey)
+                .body(Map.of("heldOn", month.atDay(1).toString(), "participantUnitIds", List.of(lead), "minutes", "另一次会议"))
+                .post(meetings).then().statusCode(422);
+        as("OFFICE").get(meetings).then().statusCode(200);
+        String meetingPath = meetings + "/" + held.path("id");
+        as("OFFICE").get(meetingPath).then().statusCode(200);
+        as("OFFICE").header("If-Match", "\"99\"").body(meeting).put(meetingPath).then().statusCode(412);
+        as("OFFICE").header("If-Match", held.header("ETag")).body(meeting).put(meetingPath).then().statusCode(200);
     }
 
     @Test
@@ -682,7 +731,7 @@ class ContractCoverageTest {
     private static String concrete(ContractCheck.Operation operation) {
         // A valid month whose object is still unknown: for reports, its task is; a ledger exists only for a month begun.
         String period = operation.template().startsWith("/api/v1/ledgers/") ? "2999-12" : "2020-01";
-        return operation.template().replace("{period}", period).replace("{code}", "1999-QT-99").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        return operation.template().replace("{period}", period).replace("{code}", "1999-QT-99").replace("{index}", "0").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cn.keywork.supervision.domain.DomainMessage;
 import cn.keywork.supervision.domain.NotFound;
 import cn.keywork.supervision.domain.NotPermitted;
+import cn.keywork.supervision.progress.domain.ReportDraft;
 import cn.keywork.supervision.progress.domain.ReportPolicy;
 import cn.keywork.supervision.progress.domain.ReportRef;
 import cn.keywork.supervision.progress.domain.ReportTask;
@@ -61,6 +62,17 @@ public class ReportAccess {
                             .map(row -> new ReportRef(row.id(), taskId, row.period(), task.leadUnitId(), task.unitIds(),
                                     row.status()));
                 }));
+    }
+
+    /**
+     * A coordination request (需协调解决事项) of a report as the current actor may read it, by its
+     * position from 0; null when the report has no request there. NotFound if the task or report is
+     * not visible.
+     */
+    @WithSession
+    public Uni<ReportDraft.Coordination> coordinationRequest(ReportRef report, int index) {
+        return reports.coordination(report.reportId())
+                .map(requests -> index >= 0 && index < requests.size() ? requests.get(index) : null);
     }
 
     static void requireMayWrite(ReportTask task, Actor actor, Set<UUID> subItemUnits) {
