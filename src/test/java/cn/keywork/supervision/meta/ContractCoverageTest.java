@@ -545,6 +545,10 @@ class ContractCoverageTest {
                 .statusCode(200).body("status", equalTo("CLOSED"));
         as("OFFICE").queryParam("type", "SUPERVISION").queryParam("taskId", taskId).queryParam("overdue", false)
                 .get("/api/v1/slips").then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    @Order(20)
     void raising_assigning_answering_and_closing_a_problem_raising_one_from_a_coordination_request_and_recording_a_meeting() {
         String lead = TestAccounts.homeUnit();
         java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
