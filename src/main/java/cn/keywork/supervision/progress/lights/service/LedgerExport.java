@@ -90,6 +90,7 @@ public class LedgerExport {
 
     /** Decides the rows to export (blocking: a worker thread); 404 for a version that does not exist. */
     public Plan plan(String period, Integer version, Format format, Optional<UUID> scope) {
+        requireWorkerThread();
         RowSet<Row> found = pool.preparedQuery("SELECT latest_version FROM ledger WHERE period = $1").execute(Tuple.of(period))
                 .await().atMost(WAIT);
         Integer latest = found.size() == 0 ? null : found.iterator().next().getInteger(0);
@@ -146,6 +147,7 @@ public class LedgerExport {
 
     /** Streams the rows into {@code out}; blocking. */
     public void write(Plan plan, OutputStream out) {
+        requireWorkerThread();
         try {
             Sink sink = plan.format() == Format.CSV ? new Csv(out) : new Xlsx(out);
             sink.header(HEADERS);
@@ -289,6 +291,16 @@ public class LedgerExport {
         public void finish() throws IOException {
             sheet.finish();
             workbook.finish();
+        }
+    }
+
+    /**
+     * The export waits on the database (cursor batches into a file): on an event-loop thread that
+     * would stall every request sharing it, so such a call fails at once instead of blocking.
+     */
+    private static void requireWorkerThread() {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("A ledger export blocks: run it on a worker thread (Offload.work)");
         }
     }
 }
