@@ -26,7 +26,11 @@ public final class EventTypes {
     public static final String REPORT_ACCEPTED = "report.accepted";
     public static final String REPORT_RETURNED = "report.returned";
     public static final String SLIP_DRAFTED = "slip.drafted";
+    /** A supervision order sent to its leader for approval. */
+    public static final String SLIP_SUBMITTED_FOR_APPROVAL = "slip.submitted_for_approval";
     public static final String SLIP_APPROVED = "slip.approved";
+    public static final String SLIP_REJECTED = "slip.rejected";
+    public static final String SLIP_WITHDRAWN = "slip.withdrawn";
     public static final String SLIP_ISSUED = "slip.issued";
     public static final String SLIP_ACKNOWLEDGED = "slip.acknowledged";
     public static final String SLIP_RESPONDED = "slip.responded";

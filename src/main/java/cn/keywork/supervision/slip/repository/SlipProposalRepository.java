@@ -108,7 +108,14 @@ public class SlipProposalRepository {
                          jsonb_strip_nulls(jsonb_build_object('slipType', ins.type, 'taskId', k.id::text, 'code', k.code,
                                                               'rule', ins.rule)),
                          cast(:now AS timestamptz), cast(:actor AS uuid)
-                  FROM ins JOIN key_task k ON k.id = ins.task_id)
+                  FROM ins JOIN key_task k ON k.id = ins.task_id),
+                evs AS (
+                  INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at, actor_id)
+                  SELECT gen_random_uuid(), 'slip.submitted_for_approval', 'Slip', ins.id::text, ARRAY[k.lead_unit_id],
+                         cast(:period AS varchar),
+                         jsonb_strip_nulls(jsonb_build_object('slipType', ins.type, 'taskId', k.id::text, 'code', k.code)),
+                         cast(:now AS timestamptz), cast(:actor AS uuid)
+                  FROM ins JOIN key_task k ON k.id = ins.task_id WHERE ins.status = 'PENDING_APPROVAL')
                 SELECT ins.id, ins.task_id, ins.type, ins.rule, ins.status FROM ins""";
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Object[].class).setParameter("year", year)

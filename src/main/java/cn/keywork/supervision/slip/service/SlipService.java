@@ -357,7 +357,10 @@ public class SlipService {
 
     private static String eventType(SlipAction action) {
         return switch (action) {
+            case SUBMIT_FOR_APPROVAL -> EventTypes.SLIP_SUBMITTED_FOR_APPROVAL;
             case APPROVE -> EventTypes.SLIP_APPROVED;
+            case REJECT -> EventTypes.SLIP_REJECTED;
+            case WITHDRAW -> EventTypes.SLIP_WITHDRAWN;
             case ISSUE -> EventTypes.SLIP_ISSUED;
             case ACKNOWLEDGE -> EventTypes.SLIP_ACKNOWLEDGED;
             case RESPOND -> EventTypes.SLIP_RESPONDED;
