@@ -32,6 +32,11 @@ public final class EventTypes {
     public static final String SLIP_RESPONDED = "slip.responded";
     public static final String SLIP_RETURNED = "slip.returned";
     public static final String SLIP_CLOSED = "slip.closed";
+    /**
+     * A slip was not acknowledged in time or has no accepted response by its deadline, appended once
+     * per kind (payload slipType, number, taskId, code, kind ACKNOWLEDGEMENT or RESPONSE, deadline).
+     */
+    public static final String SLIP_OVERDUE = "slip.overdue";
     public static final String PROBLEM_RAISED = "problem.raised";
     public static final String PROBLEM_ASSIGNED = "problem.assigned";
     public static final String PROBLEM_ANSWERED = "problem.answered";
