@@ -37,6 +37,7 @@ import cn.keywork.supervision.slip.domain.SlipAction;
 import cn.keywork.supervision.slip.domain.SlipDraft;
 import cn.keywork.supervision.slip.domain.SlipEvents;
 import cn.keywork.supervision.slip.domain.SlipFilter;
+import cn.keywork.supervision.slip.domain.SlipInbox;
 import cn.keywork.supervision.slip.domain.SlipOutcome;
 import cn.keywork.supervision.slip.domain.SlipParties;
 import cn.keywork.supervision.slip.domain.SlipPolicy;
@@ -125,6 +126,22 @@ public class SlipService {
         return visible(id, false).chain(this::view);
     }
 
+    /** The slips awaiting the caller's move (R8, R9): overdue first, then by response deadline, then newest. */
+    @WithSession
+    public Uni<Page<SlipRow>> inbox(PageRequest page) {
+        SlipInbox inbox = SlipInbox.of(RequestScope.actor());
+        return slips.inbox(inbox, clockwork(), page.size(), page.offset())
+                .chain(rows -> slips.inboxCount(inbox).map(total -> new Page<>(rows, page, total)));
+    }
+
+    /** Whether the actor was given the right to approve any supervision order; asked for a leader's move only. */
+    private Uni<Boolean> mayApproveAny(SlipAction action, Actor actor) {
+        if (!SlipPolicy.LEADER_MOVES.contains(action) || actor.userId() == null) {
+            return Uni.createFrom().item(false);
+        }
+        return slips.approvesAny(actor.userId());
+    }
+
     private Uni<SlipRow> visible(UUID id, boolean lock) {
         return slips.slip(id, scope(), clockwork(), lock)
                 .onItem().ifNull().failWith(() -> new NotFound(DomainMessage.SLIP_NOT_FOUND, id));
@@ -185,10 +202,11 @@ public class SlipService {
         Actor actor = RequestScope.actor();
         SlipPolicy.requireMayAttempt(action, comment, outcome, actor);
         Instant now = clock.instant();
-        return visible(id, true).chain(row -> slips.task(row.taskId()).chain(task -> {
+        return mayApproveAny(action, actor).chain(approvesAny -> visible(id, true)
+                .chain(row -> slips.task(row.taskId()).chain(task -> {
             ETags.check(expectedVersion, row.version(), "slip");
-            SlipPolicy.requireMayMake(action, new SlipParties(task.leaderInChargeId(), Set.copyOf(row.targetUnitIds())),
-                    actor);
+            SlipPolicy.requireMayMake(action, new SlipParties(task.leaderInChargeId(), Set.copyOf(row.targetUnitIds()),
+                    approvesAny), actor);
             SlipStatus next = SlipPolicy.after(row.state(), action);
             Map<String, Object> stamps = new LinkedHashMap<>();
             Uni<Void> effect = Uni.createFrom().voidItem();
@@ -249,7 +267,7 @@ public class SlipService {
                         return type == null ? Uni.createFrom().voidItem()
                                 : events.append(event(type, id, row.type(), number[0], task, row.targetUnitIds()));
                     });
-        })).chain(() -> visible(id, false)).chain(this::view);
+        }))).chain(() -> visible(id, false)).chain(this::view);
     }
 
     private static String eventType(SlipAction action) {
