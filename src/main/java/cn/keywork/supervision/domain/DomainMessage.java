@@ -141,7 +141,10 @@ public enum DomainMessage implements MessageKey {
     SLIP_LEADER_IN_CHARGE_ONLY("slip.leader-in-charge-only"),
     SLIP_TARGET_UNIT_ONLY("slip.target-unit-only"),
     SLIP_UNIT_UNKNOWN("slip.unit-unknown"),
-    SLIP_DEADLINE_PAST("slip.deadline-past");
+    SLIP_DEADLINE_PAST("slip.deadline-past"),
+    SLIP_APPROVER_NOT_FOUND("slip.approver-not-found"),
+    SLIP_APPROVER_NOT_LEADER("slip.approver-not-leader"),
+    SLIP_APPROVER_INACTIVE("slip.approver-inactive");
 
     private final String key;
 

@@ -32,6 +32,11 @@ public final class EventTypes {
     public static final String SLIP_REJECTED = "slip.rejected";
     public static final String SLIP_WITHDRAWN = "slip.withdrawn";
     public static final String SLIP_ISSUED = "slip.issued";
+    /**
+     * A slip was not acknowledged in time or has no accepted response by its deadline, appended once
+     * per kind (payload slipType, number, taskId, code, kind ACKNOWLEDGEMENT or RESPONSE, deadline).
+     */
+    public static final String SLIP_OVERDUE = "slip.overdue";
     public static final String SLIP_ACKNOWLEDGED = "slip.acknowledged";
     public static final String SLIP_RESPONDED = "slip.responded";
     public static final String SLIP_RETURNED = "slip.returned";

@@ -29,6 +29,9 @@ public interface SupervisionConfig {
 
     Audit audit();
 
+    /** The slips (R7–R9). */
+    Slips slips();
+
     /** The anonymous disclosure under {@code /api/v1/public/} (R12, R13). */
     @WithName("public")
     Disclosure disclosure();
@@ -311,6 +314,15 @@ public interface SupervisionConfig {
          * only, so that production refuses to start without configured keys.
          */
         Optional<String> defaultKeyDirectory();
+    }
+
+    interface Slips {
+        /**
+         * How often the overdue scan stamps the slips that became overdue and appends their
+         * {@code slip.overdue} events ({@code 5m}, {@code 1h}; {@code off} disables the schedule).
+         */
+        @WithDefault("5m")
+        String overdueScanEvery();
     }
 
     interface Idempotency {

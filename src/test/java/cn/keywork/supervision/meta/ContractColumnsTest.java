@@ -84,6 +84,7 @@ class ContractColumnsTest {
             { "ReportTransition.comment", "progress_report.decision_comment" },
             { "SlipInput.requirements", "slip.requirements" },
             { "SlipOverride.reason", "slip.override_reason" },
+            { "SlipApproverInput.note", "slip_approver.note" },
             { "SlipTransition.comment", "slip_move.comment" },
             { "SlipTransition.comment", "slip_response.text" },
             { "SlipTransition.comment", "slip_response.decision_note" },

@@ -532,11 +532,15 @@ class ContractCoverageTest {
         as("OFFICE").header("If-Match", etag).body(Map.of("action", "ISSUE")).post(moves).then().statusCode(409);
         etag = as("OFFICE").header("If-Match", etag).body(Map.of("action", "SUBMIT_FOR_APPROVAL")).post(moves).then()
                 .statusCode(200).extract().header("ETag");
+        as("LEADER").queryParam("size", 200).get("/api/v1/slips/inbox").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(created.<String>path("id")));
         etag = as("LEADER").header("If-Match", etag).body(Map.of("action", "APPROVE", "comment", "同意督办")).post(moves)
                 .then().statusCode(200).extract().header("ETag");
         etag = as("OFFICE").header("If-Match", etag).body(Map.of("action", "ISSUE")).post(moves).then().statusCode(200)
                 .body("number", org.hamcrest.Matchers.startsWith("督办〔" + today.getYear() + "〕")).extract().header("ETag");
         as("OFFICE").header("If-Match", etag).body(other).put(path).then().statusCode(409);
+        asUnit("UNIT_LIAISON", lead).queryParam("page", 1).queryParam("size", 200).get("/api/v1/slips/inbox").then()
+                .statusCode(200).body("items.awaiting", org.hamcrest.Matchers.hasItem("ACKNOWLEDGE"));
         etag = asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("action", "ACKNOWLEDGE")).post(moves)
                 .then().statusCode(200).extract().header("ETag");
         etag = asUnit("UNIT_LIAISON", lead).header("If-Match", etag).body(Map.of("action", "RESPOND", "comment", "已整改"))
@@ -600,6 +604,21 @@ class ContractCoverageTest {
         as("OFFICE").get(meetingPath).then().statusCode(200);
         as("OFFICE").header("If-Match", "\"99\"").body(meeting).put(meetingPath).then().statusCode(412);
         as("OFFICE").header("If-Match", held.header("ETag")).body(meeting).put(meetingPath).then().statusCode(200);
+    }
+
+    @Test
+    @Order(21)
+    void giving_a_leader_the_right_to_approve_supervision_orders_and_taking_it_back() {
+        String leader = TestAccounts.createAccount("t-cov-approver-" + UUID.randomUUID().toString().substring(0, 6), "LEADER",
+                null);
+        String path = "/api/v1/slip-approvers/" + leader;
+        as("ADMIN").body(Map.of("note", "分管督查工作")).put(path).then().statusCode(201);
+        as("ADMIN").body(Map.of("note", "受权审批")).put(path).then().statusCode(200).body("note", equalTo("受权审批"));
+        as("OFFICE").get("/api/v1/slip-approvers").then().statusCode(200);
+        String office = as("OFFICE").get("/api/v1/me").then().statusCode(200).extract().path("id");
+        as("ADMIN").body(Map.of()).put("/api/v1/slip-approvers/" + office).then().statusCode(409);
+        as("ADMIN").delete(path).then().statusCode(204);
+        as("ADMIN").delete(path).then().statusCode(404);
     }
 
     @Test

@@ -107,7 +107,7 @@ class AccessMatrixTest {
                 cn.keywork.supervision.api.UsersApi.class, cn.keywork.supervision.api.AuditApi.class,
                 cn.keywork.supervision.api.TasksApi.class, cn.keywork.supervision.api.ReportsApi.class,
                 cn.keywork.supervision.api.ProgressApi.class, cn.keywork.supervision.api.LedgersApi.class,
-                cn.keywork.supervision.api.SlipsApi.class)) {
+                cn.keywork.supervision.api.SlipsApi.class, cn.keywork.supervision.api.SlipApproversApi.class)) {
             for (Method method : api.getDeclaredMethods()) {
                 if (policy.rule(method.getName()) == null) {
                     missing.add(api.getSimpleName() + "." + method.getName());

@@ -20,7 +20,8 @@ import cn.keywork.supervision.security.Role;
  * <pre>
  * DRAFT ─ISSUE→ ISSUED                                   (assignment, urging; OFFICE)
  * DRAFT ─SUBMIT_FOR_APPROVAL→ PENDING_APPROVAL            (supervision; OFFICE)
- * PENDING_APPROVAL ─APPROVE→ APPROVED | ─REJECT→ REJECTED  (the task's leader in charge, with an opinion)
+ * PENDING_APPROVAL ─APPROVE→ APPROVED | ─REJECT→ REJECTED  (the task's leader in charge or a granted
+ *                                                          approver, with an opinion)
  * APPROVED ─ISSUE→ ISSUED                                 (OFFICE; numbered)
  * ISSUED ─ACKNOWLEDGE→ ACKNOWLEDGED                       (a target unit; 签收)
  * ACKNOWLEDGED ─RESPOND→ RESPONDED                        (a target unit, with its answer; 反馈)
@@ -155,12 +156,13 @@ public final class SlipPolicy {
     }
 
     /**
-     * What needs the slip: a supervision order is decided by the task's leader in charge, and a
-     * slip is signed for and answered by an account of a unit it is addressed to.
+     * What needs the slip: a supervision order is decided by the task's leader in charge or by a
+     * leader given the right to approve any order, and a slip is signed for and answered by an
+     * account of a unit it is addressed to.
      */
     public static void requireMayMake(SlipAction action, SlipParties parties, Actor actor) {
         requireMayAttemptRole(action, actor);
-        if (LEADER_MOVES.contains(action)
+        if (LEADER_MOVES.contains(action) && !parties.actorMayApproveAny()
                 && (parties.leaderInChargeId() == null || !parties.leaderInChargeId().equals(actor.userId()))) {
             throw new NotPermitted(DomainMessage.SLIP_LEADER_IN_CHARGE_ONLY, action);
         }

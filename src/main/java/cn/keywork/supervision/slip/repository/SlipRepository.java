@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cn.keywork.supervision.slip.domain.SlipAction;
 import cn.keywork.supervision.slip.domain.SlipFilter;
+import cn.keywork.supervision.slip.domain.SlipInbox;
 import cn.keywork.supervision.slip.domain.SlipOutcome;
 import cn.keywork.supervision.slip.domain.RuleFacts;
 import cn.keywork.supervision.slip.domain.SlipRow;
@@ -169,6 +170,67 @@ public class SlipRepository {
                 instant(row[16]), instant(row[17]), (Boolean) row[18], uuids((String) row[19]), uuids((String) row[20]),
                 row[21] == null ? null : SlipRule.valueOf((String) row[21]), (UUID) row[22], (UUID) row[23],
                 (String) row[24]);
+    }
+
+    // --- Inbox ------------------------------------------------------------------------------------------
+
+    /**
+     * The slips awaiting the inbox's owner, scoped in the query: addressed (not copied) to its unit
+     * and ISSUED or ACKNOWLEDGED; or supervision orders PENDING_APPROVAL whose task has the leader
+     * in charge, or every one when the leader was given the right to approve (slip_approver).
+     */
+    private static String inboxWhere(SlipInbox inbox) {
+        List<String> parts = new ArrayList<>();
+        if (inbox.unitId() != null) {
+            parts.add("(s.status IN ('ISSUED', 'ACKNOWLEDGED') AND EXISTS (SELECT 1 FROM slip_target_unit ti"
+                    + " WHERE ti.slip_id = s.id AND ti.unit_id = :inboxUnit))");
+        }
+        if (inbox.leaderId() != null) {
+            parts.add("(s.type = 'SUPERVISION' AND s.status = 'PENDING_APPROVAL' AND (EXISTS (SELECT 1 FROM slip_approver ap"
+                    + " WHERE ap.user_id = :inboxLeader) OR EXISTS (SELECT 1 FROM key_task kt WHERE kt.id = s.task_id"
+                    + " AND kt.leader_in_charge_id = :inboxLeader)))");
+        }
+        return parts.isEmpty() ? " AND false" : " AND (" + String.join(" OR ", parts) + ")";
+    }
+
+    private static void bind(org.hibernate.reactive.mutiny.Mutiny.SelectionQuery<?> query, SlipInbox inbox) {
+        if (inbox.unitId() != null) {
+            query.setParameter("inboxUnit", inbox.unitId());
+        }
+        if (inbox.leaderId() != null) {
+            query.setParameter("inboxLeader", inbox.leaderId());
+        }
+    }
+
+    /** One page of the inbox: overdue first, then by response deadline, then newest. */
+    public Uni<List<SlipRow>> inbox(SlipInbox inbox, Clockwork clock, int limit, int offset) {
+        String sql = SELECT + inboxWhere(inbox)
+                + " ORDER BY overdue DESC, s.response_deadline, s.created_at DESC, s.id LIMIT :limit OFFSET :offset";
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Object[].class).setParameter("limit", limit)
+                    .setParameter("offset", offset);
+            query.setParameter("ackHours", clock.acknowledgeHours()).setParameter("now", offset(clock.now()))
+                    .setParameter("today", clock.today());
+            bind(query, inbox);
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(SlipRepository::row).toList());
+    }
+
+    public Uni<Long> inboxCount(SlipInbox inbox) {
+        String sql = "SELECT count(*) FROM slip s WHERE true" + inboxWhere(inbox);
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Long.class);
+            bind(query, inbox);
+            return query.getSingleResult();
+        });
+    }
+
+    /** Whether the user was given the right to approve any supervision order (R9). */
+    public Uni<Boolean> approvesAny(UUID userId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT count(*) FROM slip_approver WHERE user_id = :user", Long.class)
+                .setParameter("user", userId).getSingleResult())
+                .map(count -> count > 0);
     }
 
     /** The task of a slip; null when there is none. */

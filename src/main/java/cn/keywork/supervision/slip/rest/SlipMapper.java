@@ -12,8 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.keywork.supervision.api.model.SlipActionDto;
+import cn.keywork.supervision.api.model.SlipApproverDto;
+import cn.keywork.supervision.api.model.SlipAwaitingDto;
 import cn.keywork.supervision.api.model.SlipDto;
 import cn.keywork.supervision.api.model.SlipEvidenceDto;
+import cn.keywork.supervision.api.model.SlipInboxItemDto;
+import cn.keywork.supervision.api.model.SlipInboxPageDto;
 import cn.keywork.supervision.api.model.SlipInputDto;
 import cn.keywork.supervision.api.model.SlipMoveDto;
 import cn.keywork.supervision.api.model.SlipOutcomeDto;
@@ -30,6 +34,8 @@ import cn.keywork.supervision.api.model.SlipResponseDto;
 import cn.keywork.supervision.api.model.SlipStatusDto;
 import cn.keywork.supervision.api.model.SlipSummaryDto;
 import cn.keywork.supervision.api.model.SlipTypeDto;
+import cn.keywork.supervision.slip.domain.SlipApprover;
+import cn.keywork.supervision.slip.domain.SlipAwaiting;
 import cn.keywork.supervision.slip.domain.SlipDraft;
 import cn.keywork.supervision.slip.domain.SlipOutcome;
 import cn.keywork.supervision.slip.domain.SlipProposal;
@@ -65,6 +71,26 @@ class SlipMapper {
 
     SlipPageDto page(Page<SlipRow> page) {
         return new SlipPageDto(page.map(this::summary), page.request().page(), page.request().size(), page.total());
+    }
+
+    SlipInboxPageDto inboxPage(Page<SlipRow> page) {
+        return new SlipInboxPageDto(page.map(this::inboxItem), page.request().page(), page.request().size(), page.total());
+    }
+
+    private SlipInboxItemDto inboxItem(SlipRow row) {
+        return new SlipInboxItemDto().id(row.id()).type(SlipTypeDto.fromValue(row.type().name())).number(row.number())
+                .status(SlipStatusDto.fromValue(row.status().name())).year(row.year()).taskId(row.taskId())
+                .subItemId(row.subItemId()).targetUnitIds(List.copyOf(row.targetUnitIds()))
+                .copyToUnitIds(List.copyOf(row.copyToUnitIds())).responseDeadline(row.responseDeadline())
+                .overdue(row.overdue()).responseAccepted(row.responseAccepted())
+                .outcome(row.outcome() == null ? null : SlipOutcomeDto.fromValue(row.outcome().name()))
+                .issuedAt(time(row.issuedAt()))
+                .awaiting(SlipAwaitingDto.fromValue(SlipAwaiting.of(row.status()).name()));
+    }
+
+    SlipApproverDto approver(SlipApprover approver) {
+        return new SlipApproverDto().userId(approver.userId()).username(approver.username())
+                .displayName(approver.displayName()).note(approver.note()).grantedAt(time(approver.grantedAt()));
     }
 
     private SlipSummaryDto summary(SlipRow row) {

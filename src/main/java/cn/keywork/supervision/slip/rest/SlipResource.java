@@ -51,6 +51,12 @@ public class SlipResource implements SlipsApi {
     }
 
     @Override
+    public Uni<Response> listSlipInbox(Integer page, Integer size) {
+        PageRequest request = PageRequest.of(page, size, null, NO_SORT, "-createdAt");
+        return slips.inbox(request).map(found -> Response.ok(mapper.inboxPage(found)).build());
+    }
+
+    @Override
     public Uni<Response> createSlip(SlipInputDto input, String idempotencyKey) {
         return idempotency.run(RequestScope.actor().username(), idempotencyKey, "createSlip", input,
                 () -> slips.create(mapper.draft(input)).map(view -> idempotency.answer(201, mapper.dto(view),

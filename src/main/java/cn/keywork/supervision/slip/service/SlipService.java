@@ -41,6 +41,7 @@ import cn.keywork.supervision.slip.domain.SlipAction;
 import cn.keywork.supervision.slip.domain.SlipDraft;
 import cn.keywork.supervision.slip.domain.SlipEvents;
 import cn.keywork.supervision.slip.domain.SlipFilter;
+import cn.keywork.supervision.slip.domain.SlipInbox;
 import cn.keywork.supervision.slip.domain.SlipOutcome;
 import cn.keywork.supervision.slip.domain.SlipParties;
 import cn.keywork.supervision.slip.domain.SlipPolicy;
@@ -134,6 +135,22 @@ public class SlipService {
         return visible(id, false).chain(this::view);
     }
 
+    /** The slips awaiting the caller's move (R8, R9): overdue first, then by response deadline, then newest. */
+    @WithSession
+    public Uni<Page<SlipRow>> inbox(PageRequest page) {
+        SlipInbox inbox = SlipInbox.of(RequestScope.actor());
+        return slips.inbox(inbox, clockwork(), page.size(), page.offset())
+                .chain(rows -> slips.inboxCount(inbox).map(total -> new Page<>(rows, page, total)));
+    }
+
+    /** Whether the actor was given the right to approve any supervision order; asked for a leader's move only. */
+    private Uni<Boolean> mayApproveAny(SlipAction action, Actor actor) {
+        if (!SlipPolicy.LEADER_MOVES.contains(action) || actor.userId() == null) {
+            return Uni.createFrom().item(false);
+        }
+        return slips.approvesAny(actor.userId());
+    }
+
     private Uni<SlipRow> visible(UUID id, boolean lock) {
         return slips.slip(id, scope(), clockwork(), lock)
                 .onItem().ifNull().failWith(() -> new NotFound(DomainMessage.SLIP_NOT_FOUND, id));
@@ -218,17 +235,18 @@ public class SlipService {
         Actor actor = RequestScope.actor();
         SlipPolicy.requireMayAttempt(action, comment, outcome, actor);
         Instant now = clock.instant();
-        return visible(id, true).chain(row -> slips.task(row.taskId()).chain(task -> {
+        return mayApproveAny(action, actor).chain(approvesAny -> visible(id, true)
+                .chain(row -> slips.task(row.taskId()).chain(task -> {
             ETags.check(expectedVersion, row.version(), "slip");
-            SlipPolicy.requireMayMake(action, new SlipParties(task.leaderInChargeId(), Set.copyOf(row.targetUnitIds())),
-                    actor);
+            SlipPolicy.requireMayMake(action, new SlipParties(task.leaderInChargeId(), Set.copyOf(row.targetUnitIds()),
+                    approvesAny), actor);
             SlipStatus next = SlipPolicy.after(row.state(), action);
             boolean judged = action == SlipAction.ISSUE || row.type() == SlipType.SUPERVISION
                     && (action == SlipAction.SUBMIT_FOR_APPROVAL || action == SlipAction.APPROVE);
             Uni<RuleFacts> facts = judged ? facts(row.taskId(), row.subItemId(), row.proposalPeriod())
                     : Uni.createFrom().nullItem();
             return facts.chain(found -> decide(row, task, action, next, comment, outcome, found, actor, now));
-        })).chain(() -> visible(id, false)).chain(this::view);
+        }))).chain(() -> visible(id, false)).chain(this::view);
     }
 
     private Uni<Void> decide(SlipRow row, SlipTask task, SlipAction action, SlipStatus next, String comment,

@@ -142,6 +142,27 @@ class SlipPolicyTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = SlipAction.class, names = { "APPROVE", "REJECT" })
+    void r9_a_leader_given_the_right_decides_on_any_supervision_order_and_no_other_role_gains_it(SlipAction action) {
+        SlipParties granted = new SlipParties(LEADER_ID, Set.of(TARGET), true);
+        assertThatCode(() -> SlipPolicy.requireMayMake(action, granted, OTHER_LEADER)).doesNotThrowAnyException();
+        assertThatCode(() -> SlipPolicy.requireMayMake(action, new SlipParties(null, Set.of(TARGET), true), OTHER_LEADER))
+                .doesNotThrowAnyException();
+        for (Actor actor : new Actor[] { OFFICE, TARGET_UNIT, ASSESSMENT }) {
+            assertThatThrownBy(() -> SlipPolicy.requireMayMake(action, granted, actor)).as(actor.username())
+                    .isInstanceOf(NotPermitted.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SlipAction.class, names = { "ACKNOWLEDGE", "RESPOND", "ISSUE" })
+    void r9_the_right_to_approve_opens_no_other_move(SlipAction action) {
+        SlipParties granted = new SlipParties(LEADER_ID, Set.of(TARGET), true);
+        assertThatThrownBy(() -> SlipPolicy.requireMayMake(action, granted, OTHER_LEADER))
+                .isInstanceOf(NotPermitted.class);
+    }
+
+    @ParameterizedTest
     @EnumSource(value = SlipAction.class, names = { "ACKNOWLEDGE", "RESPOND" })
     void r9_only_a_target_unit_signs_for_and_answers_a_slip(SlipAction action) {
         assertThatCode(() -> attempt(action, TARGET_UNIT)).doesNotThrowAnyException();
