@@ -317,6 +317,36 @@ public interface SupervisionConfig {
     }
 
     interface Slips {
+        /** The prefixes of the official numbers, {@code 督催〔2026〕3号}. */
+        Prefix prefix();
+
+        interface Prefix {
+            @WithDefault("督交")
+            String assignment();
+
+            @WithDefault("督催")
+            String urging();
+
+            @WithDefault("督办")
+            String supervision();
+        }
+
+        /** An issued slip not acknowledged this many hours after issue is overdue. */
+        @WithDefault("48")
+        int acknowledgeWithinHours();
+
+        /** How many of the latest months of figures a slip's evidence snapshot holds. */
+        @WithDefault("3")
+        int evidenceMonths();
+
+        /** The roles supervision orders are copied to (names of Role). */
+        @WithDefault("ASSESSMENT,LEADING_GROUP")
+        java.util.List<String> copyRoles();
+
+        /** The response deadline proposals suggest, in days from today. */
+        @WithDefault("10")
+        int responseDays();
+
         /**
          * How often the overdue scan stamps the slips that became overdue and appends their
          * {@code slip.overdue} events ({@code 5m}, {@code 1h}; {@code off} disables the schedule).

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import cn.keywork.supervision.platform.SupervisionConfig;
@@ -41,12 +40,11 @@ public class SlipOverdueScan {
     private final ZoneId zone;
     private final int acknowledgeHours;
 
-    SlipOverdueScan(OverdueRepository overdue, Clock clock, SupervisionConfig config,
-            @ConfigProperty(name = "supervision.slips.acknowledge-within-hours", defaultValue = "48") int acknowledgeHours) {
+    SlipOverdueScan(OverdueRepository overdue, Clock clock, SupervisionConfig config) {
         this.overdue = overdue;
         this.clock = clock;
         this.zone = config.timeZone();
-        this.acknowledgeHours = acknowledgeHours;
+        this.acknowledgeHours = config.slips().acknowledgeWithinHours();
     }
 
     @Scheduled(every = "{supervision.slips.overdue-scan-every}", delayed = "1m",

@@ -15,8 +15,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import cn.keywork.supervision.audit.AuditChanges;
 import cn.keywork.supervision.audit.AuditEntry;
 import cn.keywork.supervision.audit.AuditTrail;
@@ -63,15 +61,13 @@ public class SlipProposals {
     private final int responseDays;
     private final int evidenceMonths;
 
-    SlipProposals(SlipProposalRepository proposals, AuditTrail audit, Clock clock, SupervisionConfig config,
-            @ConfigProperty(name = "supervision.slips.response-days", defaultValue = "10") int responseDays,
-            @ConfigProperty(name = "supervision.slips.evidence-months", defaultValue = "3") int evidenceMonths) {
+    SlipProposals(SlipProposalRepository proposals, AuditTrail audit, Clock clock, SupervisionConfig config) {
         this.proposals = proposals;
         this.audit = audit;
         this.clock = clock;
         this.zone = config.timeZone();
-        this.responseDays = responseDays;
-        this.evidenceMonths = evidenceMonths;
+        this.responseDays = config.slips().responseDays();
+        this.evidenceMonths = config.slips().evidenceMonths();
     }
 
     /** One page of the month's proposals. */

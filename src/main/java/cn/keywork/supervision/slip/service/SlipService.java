@@ -14,8 +14,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -87,13 +85,7 @@ public class SlipService {
     private final Set<Role> copyRoles;
 
     SlipService(SlipRepository slips, AuditTrail audit, DomainEventLog events, Clock clock, ObjectMapper json,
-            SupervisionConfig config, ProgressFigures figures,
-            @ConfigProperty(name = "supervision.slips.prefix.assignment", defaultValue = "督交") String assignmentPrefix,
-            @ConfigProperty(name = "supervision.slips.prefix.urging", defaultValue = "督催") String urgingPrefix,
-            @ConfigProperty(name = "supervision.slips.prefix.supervision", defaultValue = "督办") String supervisionPrefix,
-            @ConfigProperty(name = "supervision.slips.acknowledge-within-hours", defaultValue = "48") int acknowledgeHours,
-            @ConfigProperty(name = "supervision.slips.evidence-months", defaultValue = "3") int evidenceMonths,
-            @ConfigProperty(name = "supervision.slips.copy-roles", defaultValue = "ASSESSMENT,LEADING_GROUP") List<Role> copyRoles) {
+            SupervisionConfig config, ProgressFigures figures) {
         this.slips = slips;
         this.figures = figures;
         this.audit = audit;
@@ -101,11 +93,14 @@ public class SlipService {
         this.clock = clock;
         this.json = json;
         this.zone = config.timeZone();
-        this.prefixes = Map.of(SlipType.ASSIGNMENT, assignmentPrefix, SlipType.URGING, urgingPrefix,
-                SlipType.SUPERVISION, supervisionPrefix);
-        this.acknowledgeHours = acknowledgeHours;
-        this.evidenceMonths = evidenceMonths;
-        this.copyRoles = copyRoles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(copyRoles);
+        SupervisionConfig.Slips settings = config.slips();
+        this.prefixes = Map.of(SlipType.ASSIGNMENT, settings.prefix().assignment(), SlipType.URGING,
+                settings.prefix().urging(), SlipType.SUPERVISION, settings.prefix().supervision());
+        this.acknowledgeHours = settings.acknowledgeWithinHours();
+        this.evidenceMonths = settings.evidenceMonths();
+        this.copyRoles = settings.copyRoles().isEmpty() ? EnumSet.noneOf(Role.class)
+                : settings.copyRoles().stream().map(String::trim).map(Role::valueOf)
+                        .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
     /** The official number: {@code 督催〔2026〕3号}. */
