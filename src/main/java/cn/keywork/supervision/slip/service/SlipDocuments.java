@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -119,7 +120,7 @@ public class SlipDocuments {
                 null, null, null);
     }
 
-    private static java.util.Optional<SlipView.Move> latest(SlipView view, SlipAction action) {
+    private static Optional<SlipView.Move> latest(SlipView view, SlipAction action) {
         return view.moves().stream().filter(move -> move.action() == action)
                 .max(Comparator.comparingInt(SlipView.Move::number));
     }
