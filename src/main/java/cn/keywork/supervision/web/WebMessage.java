@@ -36,6 +36,7 @@ public enum WebMessage implements MessageKey {
     PATH_NOT_FOUND("request.path-not-found"),
     METHOD_NOT_ALLOWED("request.method-not-allowed"),
     NOT_ACCEPTABLE("request.not-acceptable"),
+    NOT_ACCEPTABLE_TYPE("request.not-acceptable-type"),
     UNSUPPORTED_MEDIA_TYPE("request.unsupported-media-type"),
     BODY_TOO_LARGE("request.body-too-large"),
     BODY_LARGER_THAN("request.body-larger-than"),

@@ -622,6 +622,18 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(21)
+    void printing_a_slip() {
+        String lead = TestAccounts.homeUnit();
+        String taskId = new cn.keywork.supervision.support.SlipFixtures(database).redTask(lead, null);
+        String slipId = cn.keywork.supervision.support.SlipFixtures.issuedUrging(taskId).path("id");
+        String document = "/api/v1/slips/" + slipId + "/document";
+        as("OFFICE").accept("text/html").get(document).then().statusCode(200);
+        asUnit("UNIT_LIAISON", lead).accept("text/html").get(document).then().statusCode(200);
+        invalid("OFFICE").accept("application/json").get(document).then().statusCode(406);
+    }
+
+    @Test
     @Order(50)
     void every_answer_example_fits_its_schema_and_holds_no_explicit_null() {
         List<String> mismatches = new ArrayList<>();

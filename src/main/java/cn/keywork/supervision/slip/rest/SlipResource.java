@@ -2,6 +2,9 @@ package cn.keywork.supervision.slip.rest;
 
 import java.util.UUID;
 
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import cn.keywork.supervision.api.SlipsApi;
@@ -16,7 +19,9 @@ import cn.keywork.supervision.slip.domain.SlipStatus;
 import cn.keywork.supervision.slip.domain.SlipType;
 import cn.keywork.supervision.slip.domain.SlipView;
 import cn.keywork.supervision.slip.service.SlipProposals;
+import cn.keywork.supervision.slip.service.SlipDocuments;
 import cn.keywork.supervision.slip.service.SlipService;
+import cn.keywork.supervision.web.Accepts;
 import cn.keywork.supervision.web.ETags;
 import cn.keywork.supervision.web.Idempotency;
 import cn.keywork.supervision.web.PageRequest;
@@ -28,15 +33,23 @@ public class SlipResource implements SlipsApi {
     private static final String PATH = "/api/v1/slips/";
     private static final java.util.Set<String> NO_SORT = java.util.Set.of("createdAt");
     private static final java.util.Set<String> PROPOSAL_SORT = java.util.Set.of("code");
+    /** The printable page loads nothing and runs nothing; only its own inline style applies. */
+    static final String DOCUMENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
     private final SlipService slips;
     private final SlipProposals proposals;
+    private final SlipDocuments documents;
     private final SlipMapper mapper;
     private final Idempotency idempotency;
 
-    SlipResource(SlipService slips, SlipProposals proposals, SlipMapper mapper, Idempotency idempotency) {
+    @Context
+    HttpHeaders headers;
+
+    SlipResource(SlipService slips, SlipProposals proposals, SlipDocuments documents, SlipMapper mapper,
+            Idempotency idempotency) {
         this.slips = slips;
         this.proposals = proposals;
+        this.documents = documents;
         this.mapper = mapper;
         this.idempotency = idempotency;
     }
@@ -66,6 +79,14 @@ public class SlipResource implements SlipsApi {
     @Override
     public Uni<Response> getSlip(UUID slipId) {
         return slips.get(slipId).map(this::slip);
+    }
+
+    @Override
+    public Uni<Response> getSlipDocument(UUID slipId) {
+        Accepts.require(headers, MediaType.TEXT_HTML_TYPE);
+        return documents.render(slipId).map(page -> Response.ok(page.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .tag(Long.toString(page.version())).header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", DOCUMENT_POLICY).build());
     }
 
     @Override

@@ -108,6 +108,11 @@ public class SlipService {
         return prefixes.get(type) + "〔" + year + "〕" + serial + "号";
     }
 
+    /** The roles supervision orders are copied to ({@code supervision.slips.copy-roles}). */
+    public Set<Role> copyRoles() {
+        return Set.copyOf(copyRoles);
+    }
+
     private Clockwork clockwork() {
         Instant now = clock.instant();
         return new Clockwork(now, now.atZone(zone).toLocalDate(), acknowledgeHours);
