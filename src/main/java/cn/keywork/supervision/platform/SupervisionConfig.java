@@ -343,6 +343,10 @@ public interface SupervisionConfig {
         @WithDefault("ASSESSMENT,LEADING_GROUP")
         java.util.List<String> copyRoles();
 
+        /** The office that issues the slips: it heads and signs the printed slip. */
+        @WithDefault("市重点工作督查室")
+        String issuingOffice();
+
         /** The response deadline proposals suggest, in days from today. */
         @WithDefault("10")
         int responseDays();

@@ -52,12 +52,12 @@ public class SlipDocuments {
     private final String office;
 
     SlipDocuments(SlipService slips, SlipDocumentRepository names, SlipLabels labels, ObjectMapper json,
-            SlipSettings settings) {
+            cn.keywork.supervision.platform.SupervisionConfig config) {
         this.slips = slips;
         this.names = names;
         this.labels = labels;
         this.json = json;
-        this.office = settings.issuingOffice();
+        this.office = config.slips().issuingOffice();
     }
 
     /** The slip as a page; 404 for a slip the caller may not see. */
