@@ -8,7 +8,9 @@ ALTER TABLE slip
     -- the month whose figures the slip was proposed on; drafts from proposals are unique per task,
     -- type and month, so proposing twice drafts once
     ADD COLUMN proposal_period            char(7) CHECK (proposal_period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
-    -- the task's lag and light in the month judged on, taken when the slip was issued (R9 compares)
+    -- the month judged on when the slip was issued, and the task's lag and light in it: R9 compares
+    -- them with a later month's
+    ADD COLUMN period_at_issue            char(7),
     ADD COLUMN lag_at_issue               numeric(6,2),
     ADD COLUMN light_at_issue             varchar(16),
     -- when the overdue events were appended (once each): not acknowledged in time; no accepted response by the deadline

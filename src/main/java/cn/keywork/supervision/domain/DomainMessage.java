@@ -127,6 +127,7 @@ public enum DomainMessage implements MessageKey {
     SLIP_R8_NOT_LAGGING("slip.r8-not-lagging"),
     SLIP_R9_NO_URGING("slip.r9-no-urging"),
     SLIP_R9_URGING_NOT_DUE("slip.r9-urging-not-due"),
+    SLIP_R9_NO_LATER_MONTH("slip.r9-no-later-month"),
     SLIP_R9_NO_FIGURES("slip.r9-no-figures"),
     SLIP_R9_NOT_LAGGING("slip.r9-not-lagging"),
     SLIP_R9_LAG_IMPROVED("slip.r9-lag-improved"),

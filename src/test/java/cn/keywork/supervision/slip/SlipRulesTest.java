@@ -125,6 +125,11 @@ class SlipRulesTest {
         String number = as("OFFICE").get("/api/v1/slips/" + urging).then().extract().path("number");
         post(body("SUPERVISION", taskId)).then().statusCode(409).body("detail", containsString(number));
         fixtures.pastDeadline(urging);
+        String month = fixtures.latestClosedMonth();
+        database.preparedQuery("UPDATE slip SET period_at_issue = $2 WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(urging), month)).await().indefinitely();
+        post(body("SUPERVISION", taskId)).then().statusCode(409).body("detail", containsString(month));
+        fixtures.pastDeadline(urging);
         Map<String, Object> overridden = body("SUPERVISION", taskId);
         overridden.put("override", Map.of("reason", "领导要求"));
         post(overridden).then().statusCode(400).body("errors[0].field", equalTo("override"));
@@ -173,7 +178,16 @@ class SlipRulesTest {
 
     /** Tasks of a month no other test uses, each in the state one rule looks at. */
     private record Month(String period, String red, String yellow, String unreported, String green, String urgedOpen,
-            String stillLagging, String stillLaggingUrging, String improved) {
+            String stillLagging, String stillLaggingUrging, String improved, String resolved) {
+    }
+
+    /** Takes an issued slip through acknowledgement, response and acceptance to CLOSED, RESOLVED. */
+    private static void closeResolved(String slipId, String unit) {
+        Response slip = as("OFFICE").get("/api/v1/slips/" + slipId).then().statusCode(200).extract().response();
+        slip = ok(move(asUnit("UNIT_LIAISON", unit), slip, Map.of("action", "ACKNOWLEDGE")));
+        slip = ok(move(asUnit("UNIT_LIAISON", unit), slip, Map.of("action", "RESPOND", "comment", "已整改到位")));
+        slip = ok(move(as("OFFICE"), slip, Map.of("action", "ACCEPT_RESPONSE")));
+        ok(move(as("OFFICE"), slip, Map.of("action", "CLOSE", "outcome", "RESOLVED")));
     }
 
     private Month month(String period) {
@@ -195,8 +209,11 @@ class SlipRulesTest {
         fixtures.figure(still.taskId(), period, 70, 35, "RED");
         SlipFixtures.Urged improved = fixtures.urgedAndStillLagging(lead, leader);
         fixtures.figure(improved.taskId(), period, 70, 60, "GREEN");
+        SlipFixtures.Urged resolved = fixtures.urgedAndStillLagging(lead, leader);
+        closeResolved(resolved.urgingSlipId(), lead);
+        fixtures.figure(resolved.taskId(), period, 70, 30, "RED");
         return new Month(period, red, yellow, unreported, green, urgedOpen, still.taskId(), still.urgingSlipId(),
-                improved.taskId());
+                improved.taskId(), resolved.taskId());
     }
 
     private static JsonPath proposals(String period) {
@@ -208,8 +225,10 @@ class SlipRulesTest {
     void r8_r9_the_month_s_proposals_urge_red_and_unreported_tasks_and_escalate_urging_that_brought_no_progress() {
         Month month = month("2093-07");
         JsonPath found = proposals(month.period());
+        // an urging slip closed as resolved supports no supervision order: the task, red again, is urged again
         assertThat(found.getList("items.taskId")).containsExactlyInAnyOrder(month.red(), month.unreported(),
-                month.stillLagging());
+                month.stillLagging(), month.resolved());
+        assertThat(found.getString("items.find { it.taskId == '" + month.resolved() + "' }.type")).isEqualTo("URGING");
         assertThat(found.getString("items.find { it.taskId == '" + month.red() + "' }.rule")).isEqualTo("R8_RED");
         assertThat(found.getString("items.find { it.taskId == '" + month.red() + "' }.requirements")).contains("25",
                 "2093年7月");
@@ -225,10 +244,10 @@ class SlipRulesTest {
         as("LEADER").queryParam("period", month.period()).post("/api/v1/slips/proposals").then().statusCode(403);
 
         JsonPath drafted = as("OFFICE").queryParam("period", month.period()).post("/api/v1/slips/proposals").then()
-                .statusCode(200).body("drafted", equalTo(3)).body("existing", equalTo(0)).extract().jsonPath();
+                .statusCode(200).body("drafted", equalTo(4)).body("existing", equalTo(0)).extract().jsonPath();
         assertThat(drafted.getList("items.status")).containsOnly("DRAFT");
         as("OFFICE").queryParam("period", month.period()).post("/api/v1/slips/proposals").then().statusCode(200)
-                .body("drafted", equalTo(0)).body("existing", equalTo(3));
+                .body("drafted", equalTo(0)).body("existing", equalTo(4));
         JsonPath after = proposals(month.period());
         assertThat(after.getList("items.slipId")).doesNotContainNull()
                 .containsExactlyInAnyOrderElementsOf(drafted.getList("items.slipId"));
@@ -238,7 +257,7 @@ class SlipRulesTest {
                 .body("requirements", containsString("督办"));
         long events = database.preparedQuery("SELECT count(*) FROM domain_event WHERE type = 'slip.drafted' AND period = $1")
                 .execute(Tuple.of(month.period())).await().indefinitely().iterator().next().getLong(0);
-        assertThat(events).isEqualTo(3);
+        assertThat(events).isEqualTo(4);
     }
 
     @Test
@@ -256,13 +275,13 @@ class SlipRulesTest {
             for (Future<Integer> call : calls) {
                 total += call.get();
             }
-            assertThat(total).isEqualTo(3);
+            assertThat(total).isEqualTo(4);
         } finally {
             pool.shutdownNow();
         }
         long slips = database.preparedQuery("SELECT count(*) FROM slip WHERE proposal_period = $1")
                 .execute(Tuple.of(month.period())).await().indefinitely().iterator().next().getLong(0);
-        assertThat(slips).isEqualTo(3);
+        assertThat(slips).isEqualTo(4);
         JsonPath found = proposals(month.period());
         String orderId = found.getString("items.find { it.type == 'SUPERVISION' }.slipId");
         Response order = as("OFFICE").get("/api/v1/slips/" + orderId).then().statusCode(200)

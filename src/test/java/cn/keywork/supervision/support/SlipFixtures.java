@@ -89,9 +89,12 @@ public final class SlipFixtures {
                 .post("/api/v1/slips/" + draft.path("id") + "/transitions").then().statusCode(200).extract().response();
     }
 
-    /** Moves a slip's response deadline into the past, as if its time had run out. */
+    /**
+     * Moves an issued slip's response deadline into the past and the month it was issued on before
+     * every closed month, as if it had been issued months ago and its time had run out.
+     */
     public void pastDeadline(String slipId) {
-        database.preparedQuery("UPDATE slip SET response_deadline = $2 WHERE id = $1")
+        database.preparedQuery("UPDATE slip SET response_deadline = $2, period_at_issue = '2000-12' WHERE id = $1")
                 .execute(Tuple.of(UUID.fromString(slipId), TODAY.minusDays(1))).await().indefinitely();
     }
 

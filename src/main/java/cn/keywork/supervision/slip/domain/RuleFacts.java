@@ -19,7 +19,11 @@ import java.util.UUID;
 public record RuleFacts(String documentNumber, String period, String light, BigDecimal lag, BigDecimal subItemLag,
         BigDecimal yellowLag, BigDecimal redLag, Urging urging) {
 
-    /** An issued urging slip of the task: its deadline and the lag and light when it was issued. */
-    public record Urging(UUID id, String number, LocalDate responseDeadline, BigDecimal lagAtIssue, String lightAtIssue) {
+    /**
+     * An issued urging slip of the task, not withdrawn, escalated or closed as resolved: its
+     * deadline, and the month judged on when it was issued with the lag and light in that month.
+     */
+    public record Urging(UUID id, String number, LocalDate responseDeadline, String periodAtIssue, BigDecimal lagAtIssue,
+            String lightAtIssue) {
     }
 }

@@ -12,8 +12,9 @@ import cn.keywork.supervision.domain.RuleViolation;
  * <ul>
  * <li>R7: no assignment slip where a formal document already states the requirements;</li>
  * <li>R8: an urging slip only for a task (or sub-item) YELLOW, RED or NOT_REPORTED in the month judged on;</li>
- * <li>R9: a supervision order only after an issued urging slip whose deadline has passed, with
- * the lag not better than when it was issued.</li>
+ * <li>R9: a supervision order only after an issued urging slip (not closed as resolved) whose
+ * deadline has passed, judged on a month closed after the one the urging slip was issued on,
+ * with the lag not better than then.</li>
  * </ul>
  * The office may override R7 and R8 with a reason; R9 admits no override.
  */
@@ -71,6 +72,10 @@ public final class SlipRules {
         }
         if (!urging.responseDeadline().isBefore(today)) {
             throw new RuleViolation(DomainMessage.SLIP_R9_URGING_NOT_DUE, urging.number(), urging.responseDeadline());
+        }
+        if (urging.periodAtIssue() != null && facts.period() != null
+                && facts.period().compareTo(urging.periodAtIssue()) <= 0) {
+            throw new RuleViolation(DomainMessage.SLIP_R9_NO_LATER_MONTH, urging.number(), urging.periodAtIssue());
         }
         if (facts.period() == null || facts.lag() == null) {
             throw new RuleViolation(DomainMessage.SLIP_R9_NO_FIGURES, facts.period() == null ? "—" : facts.period());

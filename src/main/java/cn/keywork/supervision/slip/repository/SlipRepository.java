@@ -271,24 +271,26 @@ public class SlipRepository {
 
     /**
      * The facts the rules judge on for a task in {@code period} (may be null): its document
-     * number, its figure and the sub-item's, and among its issued urging slips (not withdrawn or
-     * escalated) the one that best supports a supervision order — past its deadline and not
-     * followed by a better lag first, then the latest. Null when the task does not exist.
+     * number, its figure and the sub-item's, and among its issued urging slips (not withdrawn,
+     * escalated or closed as resolved) the one that best supports a supervision order — past its
+     * deadline, issued on an earlier month and not followed by a better lag first, then the latest. Null when the task does not exist.
      */
     public Uni<RuleFacts> facts(UUID taskId, UUID subItemId, String period, LocalDate today,
             java.util.function.Function<String, BigDecimal[]> thresholds) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 SELECT k.document_number, k.category, f.lag, f.light, sf.lag,
-                       u.id, u.number, u.response_deadline, u.lag_at_issue, u.light_at_issue
+                       u.id, u.number, u.response_deadline, trim(u.period_at_issue), u.lag_at_issue, u.light_at_issue
                 FROM key_task k
                 LEFT JOIN progress_figure f ON f.task_id = k.id AND f.period = cast(:period AS varchar)
                 LEFT JOIN progress_sub_item_figure sf ON sf.task_id = k.id AND sf.sub_item_id = cast(:subItem AS uuid)
                      AND sf.period = cast(:period AS varchar)
                 LEFT JOIN LATERAL (
-                    SELECT x.id, x.number, x.response_deadline, x.lag_at_issue, x.light_at_issue FROM slip x
+                    SELECT x.id, x.number, x.response_deadline, x.period_at_issue, x.lag_at_issue, x.light_at_issue
+                    FROM slip x
                     WHERE x.task_id = k.id AND x.type = 'URGING' AND x.issued_at IS NOT NULL
-                      AND x.status NOT IN ('WITHDRAWN', 'ESCALATED')
+                      AND x.status NOT IN ('WITHDRAWN', 'ESCALATED') AND x.outcome IS DISTINCT FROM 'RESOLVED'
                     ORDER BY (x.response_deadline < :today
+                              AND (x.period_at_issue IS NULL OR x.period_at_issue < cast(:period AS varchar))
                               AND CASE WHEN x.lag_at_issue IS NULL THEN f.light IN ('YELLOW', 'RED', 'NOT_REPORTED')
                                        ELSE f.lag >= x.lag_at_issue END) IS TRUE DESC,
                              x.issued_at DESC
@@ -303,7 +305,8 @@ public class SlipRepository {
                     Object[] r = rows.get(0);
                     BigDecimal[] levels = thresholds.apply((String) r[1]);
                     RuleFacts.Urging urging = r[5] == null ? null
-                            : new RuleFacts.Urging((UUID) r[5], (String) r[6], (LocalDate) r[7], decimal(r[8]), (String) r[9]);
+                            : new RuleFacts.Urging((UUID) r[5], (String) r[6], (LocalDate) r[7], (String) r[8],
+                                    decimal(r[9]), (String) r[10]);
                     return new RuleFacts((String) r[0], period, (String) r[3], decimal(r[2]), decimal(r[4]), levels[0],
                             levels[1], urging);
                 });

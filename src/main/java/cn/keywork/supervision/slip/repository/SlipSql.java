@@ -48,8 +48,8 @@ final class SlipSql {
     /**
      * The CTE {@code proposal} (task_id, type, rule, lag, light, basis_id, basis_number,
      * requirements) of month {@code :period}: a supervision order (R9) for a registered task whose
-     * issued urging slip is past its deadline ({@code :today}) with the lag not better than at
-     * issue and without an open supervision order; otherwise an urging slip (R8) for a task RED or
+     * urging slip, issued on an earlier month and not closed as resolved, is past its deadline
+     * ({@code :today}) with the lag not better than at issue, and without an open supervision order; otherwise an urging slip (R8) for a task RED or
      * NOT_REPORTED without an open urging slip or order. Slips drafted from this month's proposals
      * do not block their own proposal, so it stays listed with its draft. Texts take
      * {@code :periodLabel} and {@code :deadlineLabel}.
@@ -65,7 +65,9 @@ final class SlipSql {
                   FROM fig CROSS JOIN LATERAL (
                     SELECT u.id, u.number FROM slip u
                     WHERE u.task_id = fig.task_id AND u.type = 'URGING' AND u.issued_at IS NOT NULL
-                      AND u.status NOT IN ('WITHDRAWN', 'ESCALATED') AND u.response_deadline < cast(:today AS date)
+                      AND u.status NOT IN ('WITHDRAWN', 'ESCALATED') AND u.outcome IS DISTINCT FROM 'RESOLVED'
+                      AND u.response_deadline < cast(:today AS date)
+                      AND (u.period_at_issue IS NULL OR u.period_at_issue < cast(:period AS varchar))
                       AND CASE WHEN u.lag_at_issue IS NULL THEN fig.light IN ('YELLOW', 'RED', 'NOT_REPORTED')
                                ELSE fig.lag >= u.lag_at_issue END
                     ORDER BY u.issued_at DESC LIMIT 1) b

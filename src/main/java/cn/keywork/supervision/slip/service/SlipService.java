@@ -270,6 +270,7 @@ public class SlipService {
             }
             case ISSUE -> {
                 int year = now.atZone(zone).getYear();
+                stamps.put("period_at_issue", facts.period());
                 stamps.put("lag_at_issue", facts.lag());
                 stamps.put("light_at_issue", facts.light());
                 effect = slips.nextNumber(row.type(), year).invoke(serial -> {

@@ -27,7 +27,7 @@ class SlipRulesJudgeTest {
     }
 
     private static RuleFacts.Urging urging(LocalDate deadline, String lagAtIssue) {
-        return new RuleFacts.Urging(UUID.randomUUID(), "督催〔2026〕3号", deadline,
+        return new RuleFacts.Urging(UUID.randomUUID(), "督催〔2026〕3号", deadline, "2026-09",
                 lagAtIssue == null ? null : new BigDecimal(lagAtIssue), lagAtIssue == null ? null : "RED");
     }
 
@@ -62,6 +62,14 @@ class SlipRulesJudgeTest {
                 TODAY))).isEqualTo(DomainMessage.SLIP_R9_URGING_NOT_DUE);
         assertThat(SlipRules.judge(SlipType.SUPERVISION, facts("RED", "30", null, urging(TODAY.minusDays(1), "30")), null,
                 TODAY)).isEqualTo(SlipRule.R9);
+    }
+
+    @Test
+    void r9_is_judged_on_a_month_closed_after_the_one_the_urging_slip_was_issued_on() {
+        RuleFacts sameMonth = new RuleFacts(null, "2026-09", "RED", new BigDecimal("30"), null, YELLOW, RED,
+                urging(TODAY.minusDays(1), "30"));
+        assertThat(refusal(() -> SlipRules.judge(SlipType.SUPERVISION, sameMonth, null, TODAY)))
+                .isEqualTo(DomainMessage.SLIP_R9_NO_LATER_MONTH);
     }
 
     @Test
