@@ -32,6 +32,13 @@ public final class EventTypes {
     public static final String SLIP_RESPONDED = "slip.responded";
     public static final String SLIP_RETURNED = "slip.returned";
     public static final String SLIP_CLOSED = "slip.closed";
+    /** An urging slip superseded by a supervision order (R9). */
+    public static final String SLIP_ESCALATED = "slip.escalated";
+    /**
+     * A supervision order was issued: the durable basis of a point deduction against its target
+     * units (R9, R16). Payload slipType, number, taskId, code, rule, basis, urgingSlipId, urgingNumber.
+     */
+    public static final String SLIP_DEDUCTION_BASIS = "slip.deduction_basis";
     public static final String PROBLEM_RAISED = "problem.raised";
     public static final String PROBLEM_ASSIGNED = "problem.assigned";
     public static final String PROBLEM_ANSWERED = "problem.answered";

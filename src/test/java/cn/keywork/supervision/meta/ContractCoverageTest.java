@@ -507,10 +507,12 @@ class ContractCoverageTest {
         String lead = TestAccounts.homeUnit();
         String leader = as("LEADER").get("/api/v1/me").then().statusCode(200).extract().path("id");
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
-        Map<String, Object> task = new HashMap<>(Map.of("year", today.getYear(), "category", "OTHER", "title", "覆盖督办任务",
-                "target", "目标", "content", "内容", "deadline", today.getYear() + "-12-31", "leadUnitId", lead,
-                "leaderInChargeId", leader));
-        String taskId = as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        cn.keywork.supervision.support.SlipFixtures fixtures = new cn.keywork.supervision.support.SlipFixtures(database);
+        String taskId = fixtures.urgedAndStillLagging(lead, leader).taskId();
+        String month = "2094-01"; // no figures: the walk's own task stays without proposals
+        as("LEADER").queryParam("period", month).get("/api/v1/slips/proposals").then().statusCode(200);
+        invalid("OFFICE").queryParam("period", "2026-13").get("/api/v1/slips/proposals").then().statusCode(400);
+        as("OFFICE").queryParam("period", month).post("/api/v1/slips/proposals").then().statusCode(200);
         Map<String, Object> slip = new HashMap<>(Map.of("type", "SUPERVISION", "taskId", taskId,
                 "requirements", "请加快推进", "responseDeadline", today.plusDays(30).toString()));
         String key = UUID.randomUUID().toString();

@@ -97,7 +97,8 @@ class ContractTest {
         domain.putAll(Map.of("SlipType", cn.keywork.supervision.slip.domain.SlipType.class,
                 "SlipStatus", cn.keywork.supervision.slip.domain.SlipStatus.class,
                 "SlipAction", cn.keywork.supervision.slip.domain.SlipAction.class,
-                "SlipOutcome", cn.keywork.supervision.slip.domain.SlipOutcome.class));
+                "SlipOutcome", cn.keywork.supervision.slip.domain.SlipOutcome.class,
+                "SlipRule", cn.keywork.supervision.slip.domain.SlipRule.class));
         domain.forEach((schema, type) -> {
             List<String> contract = new ArrayList<>();
             file.path("components").path("schemas").path(schema).path("enum").forEach(v -> contract.add(v.asText()));

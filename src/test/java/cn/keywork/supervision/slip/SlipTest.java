@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import cn.keywork.supervision.support.SlipFixtures;
 import cn.keywork.supervision.support.TestAccounts;
 import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusMock;
@@ -48,13 +49,14 @@ class SlipTest {
         return as("LEADER").get("/api/v1/me").then().statusCode(200).extract().path("id");
     }
 
-    private static String task(String lead, String leader) {
-        Map<String, Object> task = new HashMap<>(Map.of("year", TODAY.getYear(), "category", "OTHER", "title", "督办测试任务",
-                "target", "目标", "content", "内容", "deadline", TODAY.getYear() + "-12-31", "leadUnitId", lead));
-        if (leader != null) {
-            task.put("leaderInChargeId", leader);
-        }
-        return as("OFFICE").body(task).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+    /** A task RED in the latest closed month, so that urging slips may be drafted for it (R8). */
+    private String task(String lead, String leader) {
+        return new SlipFixtures(database).redTask(lead, leader);
+    }
+
+    /** A task urged in vain, so that a supervision order may be drafted for it (R9). */
+    private String urgedTask(String lead, String leader) {
+        return new SlipFixtures(database).urgedAndStillLagging(lead, leader).taskId();
     }
 
     private static Response draft(String type, String taskId) {
@@ -72,7 +74,7 @@ class SlipTest {
     @Test
     void r9_a_supervision_order_is_approved_by_the_task_s_leader_in_charge_only_and_then_issued_by_the_office() {
         String lead = TestAccounts.homeUnit();
-        String taskId = task(lead, leaderId());
+        String taskId = urgedTask(lead, leaderId());
         Response slip = draft("SUPERVISION", taskId);
         slip = move(as("OFFICE"), slip, Map.of("action", "SUBMIT_FOR_APPROVAL")).then().statusCode(200)
                 .body("status", equalTo("PENDING_APPROVAL")).extract().response();
@@ -93,7 +95,7 @@ class SlipTest {
 
     @Test
     void r9_a_task_without_a_leader_in_charge_has_no_leader_who_may_approve_its_supervision_order() {
-        Response slip = draft("SUPERVISION", task(TestAccounts.homeUnit(), null));
+        Response slip = draft("SUPERVISION", urgedTask(TestAccounts.homeUnit(), null));
         slip = move(as("OFFICE"), slip, Map.of("action", "SUBMIT_FOR_APPROVAL")).then().statusCode(200).extract().response();
         move(as("LEADER"), slip, Map.of("action", "APPROVE", "comment", "同意")).then().statusCode(403);
     }
@@ -131,12 +133,12 @@ class SlipTest {
         String lead = TestAccounts.homeUnit();
         String otherUnit = Units.registerId("COPY-" + java.util.UUID.randomUUID().toString().substring(0, 6), "抄送单位");
         String stranger = Units.registerId("NONE-" + java.util.UUID.randomUUID().toString().substring(0, 6), "无关单位");
-        String taskId = task(lead, leaderId());
+        SlipFixtures.Urged urged = new SlipFixtures(database).urgedAndStillLagging(lead, leaderId());
+        String taskId = urged.taskId();
         Response order = as("OFFICE").body(Map.of("type", "SUPERVISION", "taskId", taskId, "requirements", "督办要求",
                 "responseDeadline", TODAY.plusDays(10).toString(), "copyToUnitIds", List.of(otherUnit)))
                 .post("/api/v1/slips").then().statusCode(201).body("copyToUnitIds", contains(otherUnit)).extract().response();
-        Response urging = move(as("OFFICE"), draft("URGING", taskId), Map.of("action", "ISSUE")).then().statusCode(200)
-                .extract().response();
+        Response urging = as("OFFICE").get("/api/v1/slips/" + urged.urgingSlipId()).then().statusCode(200).extract().response();
         String path = "/api/v1/slips/" + order.path("id");
         as("ASSESSMENT").get(path).then().statusCode(404); // not before it is issued
         order = move(as("OFFICE"), order, Map.of("action", "SUBMIT_FOR_APPROVAL")).then().statusCode(200).extract().response();

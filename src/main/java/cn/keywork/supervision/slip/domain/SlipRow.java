@@ -9,7 +9,8 @@ import java.util.UUID;
 public record SlipRow(UUID id, SlipType type, int year, String number, SlipStatus status, UUID taskId, UUID subItemId,
         String requirements, LocalDate responseDeadline, SlipOutcome outcome, String overrideReason, String overrideBy,
         String evidence, boolean responseAccepted, Instant issuedAt, long version, Instant createdAt, Instant updatedAt,
-        boolean overdue, List<UUID> targetUnitIds, List<UUID> copyToUnitIds) {
+        boolean overdue, List<UUID> targetUnitIds, List<UUID> copyToUnitIds, SlipRule rule, UUID basisSlipId,
+        UUID supersededBy, String proposalPeriod) {
 
     public SlipState state() {
         return new SlipState(type, status, responseAccepted);

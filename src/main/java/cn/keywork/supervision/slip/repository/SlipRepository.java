@@ -16,7 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cn.keywork.supervision.slip.domain.SlipAction;
 import cn.keywork.supervision.slip.domain.SlipFilter;
 import cn.keywork.supervision.slip.domain.SlipOutcome;
+import cn.keywork.supervision.slip.domain.RuleFacts;
 import cn.keywork.supervision.slip.domain.SlipRow;
+import cn.keywork.supervision.slip.domain.SlipRule;
 import cn.keywork.supervision.slip.domain.SlipScope;
 import cn.keywork.supervision.slip.domain.SlipStatus;
 import cn.keywork.supervision.slip.domain.SlipType;
@@ -50,7 +52,8 @@ public class SlipRepository {
                    coalesce((SELECT string_agg(t.unit_id::text, ',' ORDER BY t.list_order)
                              FROM slip_target_unit t WHERE t.slip_id = s.id), ''),
                    coalesce((SELECT string_agg(c.unit_id::text, ',' ORDER BY c.list_order)
-                             FROM slip_copy_unit c WHERE c.slip_id = s.id), '')
+                             FROM slip_copy_unit c WHERE c.slip_id = s.id), ''),
+                   s.rule, s.basis_slip_id, s.superseded_by, trim(s.proposal_period)
             FROM slip s LEFT JOIN app_user ou ON ou.id = s.override_by
             WHERE true""";
 
@@ -163,7 +166,9 @@ public class SlipRepository {
                 (String) row[3], SlipStatus.valueOf((String) row[4]), (UUID) row[5], (UUID) row[6], (String) row[7],
                 (LocalDate) row[8], row[9] == null ? null : SlipOutcome.valueOf((String) row[9]), (String) row[10],
                 (String) row[11], (String) row[12], (Boolean) row[13], instant(row[14]), ((Number) row[15]).longValue(),
-                instant(row[16]), instant(row[17]), (Boolean) row[18], uuids((String) row[19]), uuids((String) row[20]));
+                instant(row[16]), instant(row[17]), (Boolean) row[18], uuids((String) row[19]), uuids((String) row[20]),
+                row[21] == null ? null : SlipRule.valueOf((String) row[21]), (UUID) row[22], (UUID) row[23],
+                (String) row[24]);
     }
 
     /** The task of a slip; null when there is none. */
@@ -194,75 +199,108 @@ public class SlipRepository {
                 .setParameter("ids", array(unitIds)).getResultList());
     }
 
-    // --- Evidence ---------------------------------------------------------------------------------------
+    // --- Rules ------------------------------------------------------------------------------------------
 
-    /** The task's latest monthly figures: period, planned, actual, lag, light. */
-    public Uni<List<Object[]>> figures(UUID taskId, int months) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                SELECT f.period, f.planned, f.actual, f.lag, f.light FROM progress_figure f
-                WHERE f.task_id = :task ORDER BY f.period DESC LIMIT :limit""", Object[].class)
-                .setParameter("task", taskId).setParameter("limit", months).getResultList())
-                .map(rows -> rows.stream().map(r -> new Object[] { ((String) r[0]).trim(), decimal(r[1]),
-                        decimal(r[2]), decimal(r[3]), r[4] }).toList());
+    /** The latest month whose ledger is closed, or null. */
+    public Uni<String> latestClosedMonth() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT trim(max(period)) FROM ledger", String.class).getSingleResult());
     }
 
-    /** The task's months with a late report or none accepted: period, report status, late. */
-    public Uni<List<Object[]>> missedReports(UUID taskId, int limit) {
+    /**
+     * The facts the rules judge on for a task in {@code period} (may be null): its document
+     * number, its figure and the sub-item's, and among its issued urging slips (not withdrawn or
+     * escalated) the one that best supports a supervision order — past its deadline and not
+     * followed by a better lag first, then the latest. Null when the task does not exist.
+     */
+    public Uni<RuleFacts> facts(UUID taskId, UUID subItemId, String period, LocalDate today,
+            java.util.function.Function<String, BigDecimal[]> thresholds) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                SELECT r.period, r.status, r.late FROM progress_report r
-                WHERE r.task_id = :task AND (r.late OR r.status = 'NOT_REPORTED')
-                UNION
-                SELECT f.period, f.report_status, false FROM progress_figure f
-                WHERE f.task_id = :task AND f.light = 'NOT_REPORTED'
-                  AND NOT EXISTS (SELECT 1 FROM progress_report x WHERE x.task_id = f.task_id AND x.period = f.period)
-                ORDER BY 1 DESC LIMIT :limit""", Object[].class)
-                .setParameter("task", taskId).setParameter("limit", limit).getResultList())
-                .map(rows -> rows.stream().map(r -> new Object[] { ((String) r[0]).trim(), r[1], r[2] }).toList());
+                SELECT k.document_number, k.category, f.lag, f.light, sf.lag,
+                       u.id, u.number, u.response_deadline, u.lag_at_issue, u.light_at_issue
+                FROM key_task k
+                LEFT JOIN progress_figure f ON f.task_id = k.id AND f.period = cast(:period AS varchar)
+                LEFT JOIN progress_sub_item_figure sf ON sf.task_id = k.id AND sf.sub_item_id = cast(:subItem AS uuid)
+                     AND sf.period = cast(:period AS varchar)
+                LEFT JOIN LATERAL (
+                    SELECT x.id, x.number, x.response_deadline, x.lag_at_issue, x.light_at_issue FROM slip x
+                    WHERE x.task_id = k.id AND x.type = 'URGING' AND x.issued_at IS NOT NULL
+                      AND x.status NOT IN ('WITHDRAWN', 'ESCALATED')
+                    ORDER BY (x.response_deadline < :today
+                              AND CASE WHEN x.lag_at_issue IS NULL THEN f.light IN ('YELLOW', 'RED', 'NOT_REPORTED')
+                                       ELSE f.lag >= x.lag_at_issue END) IS TRUE DESC,
+                             x.issued_at DESC
+                    LIMIT 1) u ON true
+                WHERE k.id = :task""", Object[].class)
+                .setParameter("task", taskId).setParameter("subItem", subItemId).setParameter("period", period)
+                .setParameter("today", today).getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        return null;
+                    }
+                    Object[] r = rows.get(0);
+                    BigDecimal[] levels = thresholds.apply((String) r[1]);
+                    RuleFacts.Urging urging = r[5] == null ? null
+                            : new RuleFacts.Urging((UUID) r[5], (String) r[6], (LocalDate) r[7], decimal(r[8]), (String) r[9]);
+                    return new RuleFacts((String) r[0], period, (String) r[3], decimal(r[2]), decimal(r[4]), levels[0],
+                            levels[1], urging);
+                });
     }
 
-    /** The task's issued slips other than {@code except}: id, type, number, status, outcome, issued at. */
-    public Uni<List<Object[]>> earlierSlips(UUID taskId, UUID except, int limit) {
+    /** The task's latest issued supervision order that is not withdrawn, or null. */
+    public Uni<UUID> latestIssuedOrder(UUID taskId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                SELECT s.id, s.type, s.number, s.status, s.outcome, s.issued_at FROM slip s
-                WHERE s.task_id = :task AND s.id <> :except AND s.issued_at IS NOT NULL
-                ORDER BY s.issued_at DESC LIMIT :limit""", Object[].class)
-                .setParameter("task", taskId).setParameter("except", except).setParameter("limit", limit)
-                .getResultList())
-                .map(rows -> rows.stream().map(r -> new Object[] { r[0], r[1], r[2], r[3], r[4], instant(r[5]) })
-                        .toList());
+                SELECT s.id FROM slip s WHERE s.task_id = :task AND s.type = 'SUPERVISION' AND s.issued_at IS NOT NULL
+                  AND s.status <> 'WITHDRAWN' ORDER BY s.issued_at DESC LIMIT 1""", UUID.class)
+                .setParameter("task", taskId).getResultList())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     // --- Writes -----------------------------------------------------------------------------------------
 
+    /** The evidence snapshot's parameters: when it is taken and how many months it shows. */
+    public record Snapshot(String takenAt, int months) {
+    }
+
     public Uni<Void> insert(UUID id, SlipType type, int year, UUID taskId, UUID subItemId, String requirements,
-            LocalDate deadline, String overrideReason, UUID overrideBy, String evidence, UUID draftedBy, Instant now) {
+            LocalDate deadline, String overrideReason, UUID overrideBy, SlipRule rule, UUID basisSlipId, Snapshot snapshot,
+            UUID draftedBy, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 INSERT INTO slip (id, type, year, task_id, sub_item_id, requirements, response_deadline, status,
-                                  override_reason, override_by, evidence, drafted_by, version, created_at, updated_at)
+                                  override_reason, override_by, rule, basis_slip_id, evidence, drafted_by, version,
+                                  created_at, updated_at)
                 VALUES (:id, :type, :year, :task, cast(:subItem AS uuid), :requirements, :deadline, 'DRAFT',
-                        cast(:reason AS varchar), cast(:overrideBy AS uuid), cast(cast(:evidence AS text) AS jsonb),
-                        cast(:draftedBy AS uuid), 1, :now, :now)""")
+                        cast(:reason AS varchar), cast(:overrideBy AS uuid), :rule, cast(:basis AS uuid), """
+                + SlipSql.evidence(":task") + """
+                , cast(:draftedBy AS uuid), 1, :now, :now)""")
                 .setParameter("id", id).setParameter("type", type.name()).setParameter("year", year)
                 .setParameter("task", taskId).setParameter("subItem", subItemId)
                 .setParameter("requirements", requirements).setParameter("deadline", deadline)
                 .setParameter("reason", overrideReason).setParameter("overrideBy", overrideBy)
-                .setParameter("evidence", evidence).setParameter("draftedBy", draftedBy)
+                .setParameter("rule", rule.name()).setParameter("basis", basisSlipId)
+                .setParameter("takenAt", snapshot.takenAt()).setParameter("evidenceMonths", snapshot.months())
+                .setParameter("except", id).setParameter("draftedBy", draftedBy)
                 .setParameter("now", offset(now)).executeUpdate()).replaceWithVoid();
     }
 
-    /** Replaces a draft's content, its version one up. */
+    /** Replaces a draft's content and takes the evidence again, its version one up. */
     public Uni<Void> updateDraft(UUID id, SlipType type, UUID taskId, UUID subItemId, String requirements,
-            LocalDate deadline, String overrideReason, UUID overrideBy, String evidence, Instant now) {
+            LocalDate deadline, String overrideReason, UUID overrideBy, SlipRule rule, UUID basisSlipId,
+            Snapshot snapshot, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 UPDATE slip SET type = :type, task_id = :task, sub_item_id = cast(:subItem AS uuid),
                        requirements = :requirements, response_deadline = :deadline,
                        override_reason = cast(:reason AS varchar), override_by = cast(:overrideBy AS uuid),
-                       evidence = cast(cast(:evidence AS text) AS jsonb), version = version + 1, updated_at = :now
+                       rule = :rule, basis_slip_id = cast(:basis AS uuid),
+                       evidence = """ + SlipSql.evidence(":task") + """
+                       , version = version + 1, updated_at = :now
                 WHERE id = :id""")
                 .setParameter("id", id).setParameter("type", type.name()).setParameter("task", taskId)
                 .setParameter("subItem", subItemId).setParameter("requirements", requirements)
                 .setParameter("deadline", deadline).setParameter("reason", overrideReason)
-                .setParameter("overrideBy", overrideBy).setParameter("evidence", evidence)
+                .setParameter("overrideBy", overrideBy).setParameter("rule", rule.name())
+                .setParameter("basis", basisSlipId).setParameter("takenAt", snapshot.takenAt())
+                .setParameter("evidenceMonths", snapshot.months()).setParameter("except", id)
                 .setParameter("now", offset(now)).executeUpdate()).replaceWithVoid();
     }
 

@@ -18,7 +18,13 @@ import cn.keywork.supervision.api.model.SlipInputDto;
 import cn.keywork.supervision.api.model.SlipMoveDto;
 import cn.keywork.supervision.api.model.SlipOutcomeDto;
 import cn.keywork.supervision.api.model.SlipOverrideRecordDto;
+import cn.keywork.supervision.api.model.LightDto;
 import cn.keywork.supervision.api.model.SlipPageDto;
+import cn.keywork.supervision.api.model.SlipProposalDraftDto;
+import cn.keywork.supervision.api.model.SlipProposalDraftsDto;
+import cn.keywork.supervision.api.model.SlipProposalDto;
+import cn.keywork.supervision.api.model.SlipProposalPageDto;
+import cn.keywork.supervision.api.model.SlipRuleDto;
 import cn.keywork.supervision.api.model.SlipResponseDecisionDto;
 import cn.keywork.supervision.api.model.SlipResponseDto;
 import cn.keywork.supervision.api.model.SlipStatusDto;
@@ -26,6 +32,8 @@ import cn.keywork.supervision.api.model.SlipSummaryDto;
 import cn.keywork.supervision.api.model.SlipTypeDto;
 import cn.keywork.supervision.slip.domain.SlipDraft;
 import cn.keywork.supervision.slip.domain.SlipOutcome;
+import cn.keywork.supervision.slip.domain.SlipProposal;
+import cn.keywork.supervision.slip.service.SlipProposals;
 import cn.keywork.supervision.slip.domain.SlipRow;
 import cn.keywork.supervision.slip.domain.SlipType;
 import cn.keywork.supervision.slip.domain.SlipView;
@@ -76,6 +84,8 @@ class SlipMapper {
                 .subItemId(row.subItemId()).targetUnitIds(List.copyOf(row.targetUnitIds()))
                 .copyToUnitIds(List.copyOf(row.copyToUnitIds())).requirements(row.requirements())
                 .responseDeadline(row.responseDeadline())
+                .rule(row.rule() == null ? null : SlipRuleDto.fromValue(row.rule().name()))
+                .basisSlipId(row.basisSlipId()).supersededBy(row.supersededBy()).proposalPeriod(row.proposalPeriod())
                 .override(row.overrideReason() == null ? null
                         : new SlipOverrideRecordDto(row.overrideReason()).by(row.overrideBy()))
                 .evidence(evidence(row.evidence())).overdue(row.overdue()).responseAccepted(row.responseAccepted())
@@ -83,6 +93,29 @@ class SlipMapper {
                 .responses(view.responses().stream().map(this::response).toList())
                 .moves(view.moves().stream().map(this::move).toList()).issuedAt(time(row.issuedAt()))
                 .version(row.version()).createdAt(time(row.createdAt())).updatedAt(time(row.updatedAt()));
+    }
+
+    SlipProposalPageDto proposals(String period, Page<SlipProposal> page) {
+        return new SlipProposalPageDto(period, page.map(this::proposal), page.request().page(), page.request().size(),
+                page.total());
+    }
+
+    private SlipProposalDto proposal(SlipProposal proposal) {
+        return new SlipProposalDto().taskId(proposal.taskId()).taskCode(proposal.taskCode()).taskTitle(proposal.taskTitle())
+                .type(SlipTypeDto.fromValue(proposal.type().name())).rule(SlipRuleDto.fromValue(proposal.rule().name()))
+                .period(proposal.period()).targetUnitIds(List.copyOf(proposal.targetUnitIds())).lag(proposal.lag())
+                .light(LightDto.fromValue(proposal.light())).basisSlipId(proposal.basisSlipId())
+                .basisSlipNumber(proposal.basisSlipNumber()).requirements(proposal.requirements())
+                .responseDeadline(proposal.responseDeadline()).evidence(evidence(proposal.evidence()))
+                .slipId(proposal.slipId());
+    }
+
+    SlipProposalDraftsDto drafts(SlipProposals.Drafts drafts) {
+        return new SlipProposalDraftsDto(drafts.period(), drafts.drafted(), drafts.existing(),
+                drafts.items().stream().map(draft -> new SlipProposalDraftDto().slipId(draft.slipId())
+                        .taskId(draft.taskId()).type(SlipTypeDto.fromValue(draft.type().name()))
+                        .rule(SlipRuleDto.fromValue(draft.rule().name()))
+                        .status(SlipStatusDto.fromValue(draft.status().name())).created(draft.created())).toList());
     }
 
     private SlipEvidenceDto evidence(String stored) {

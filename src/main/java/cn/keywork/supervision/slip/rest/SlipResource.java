@@ -15,6 +15,7 @@ import cn.keywork.supervision.slip.domain.SlipFilter;
 import cn.keywork.supervision.slip.domain.SlipStatus;
 import cn.keywork.supervision.slip.domain.SlipType;
 import cn.keywork.supervision.slip.domain.SlipView;
+import cn.keywork.supervision.slip.service.SlipProposals;
 import cn.keywork.supervision.slip.service.SlipService;
 import cn.keywork.supervision.web.ETags;
 import cn.keywork.supervision.web.Idempotency;
@@ -26,13 +27,16 @@ public class SlipResource implements SlipsApi {
 
     private static final String PATH = "/api/v1/slips/";
     private static final java.util.Set<String> NO_SORT = java.util.Set.of("createdAt");
+    private static final java.util.Set<String> PROPOSAL_SORT = java.util.Set.of("code");
 
     private final SlipService slips;
+    private final SlipProposals proposals;
     private final SlipMapper mapper;
     private final Idempotency idempotency;
 
-    SlipResource(SlipService slips, SlipMapper mapper, Idempotency idempotency) {
+    SlipResource(SlipService slips, SlipProposals proposals, SlipMapper mapper, Idempotency idempotency) {
         this.slips = slips;
+        this.proposals = proposals;
         this.mapper = mapper;
         this.idempotency = idempotency;
     }
@@ -69,6 +73,18 @@ public class SlipResource implements SlipsApi {
         long expected = ETags.required(ifMatch);
         return slips.transition(slipId, expected, SlipAction.valueOf(input.getAction().toString()), input.getComment(),
                 SlipMapper.outcome(input.getOutcome())).map(this::slip);
+    }
+
+    @Override
+    public Uni<Response> listSlipProposals(String period, Integer page, Integer size) {
+        PageRequest request = PageRequest.of(page, size, null, PROPOSAL_SORT, "code");
+        return proposals.list(period, request).map(found -> Response.ok(mapper.proposals(period, found)).build());
+    }
+
+    @Override
+    public Uni<Response> draftSlipProposals(String period, Boolean submitForApproval) {
+        return proposals.draft(period, Boolean.TRUE.equals(submitForApproval))
+                .map(drafts -> Response.ok(mapper.drafts(drafts)).build());
     }
 
     private Response slip(SlipView view) {

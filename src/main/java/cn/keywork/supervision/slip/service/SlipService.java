@@ -23,6 +23,7 @@ import cn.keywork.supervision.audit.AuditChanges;
 import cn.keywork.supervision.audit.AuditEntry;
 import cn.keywork.supervision.audit.AuditTrail;
 import cn.keywork.supervision.domain.DomainMessage;
+import cn.keywork.supervision.domain.RuleViolation;
 import cn.keywork.supervision.domain.InvalidInput;
 import cn.keywork.supervision.domain.NotFound;
 import cn.keywork.supervision.domain.NotPermitted;
@@ -33,6 +34,9 @@ import cn.keywork.supervision.platform.SupervisionConfig;
 import cn.keywork.supervision.security.Actor;
 import cn.keywork.supervision.security.RequestScope;
 import cn.keywork.supervision.security.Role;
+import cn.keywork.supervision.progress.lights.domain.Thresholds;
+import cn.keywork.supervision.progress.lights.service.ProgressFigures;
+import cn.keywork.supervision.slip.domain.RuleFacts;
 import cn.keywork.supervision.slip.domain.SlipAction;
 import cn.keywork.supervision.slip.domain.SlipDraft;
 import cn.keywork.supervision.slip.domain.SlipEvents;
@@ -41,6 +45,8 @@ import cn.keywork.supervision.slip.domain.SlipOutcome;
 import cn.keywork.supervision.slip.domain.SlipParties;
 import cn.keywork.supervision.slip.domain.SlipPolicy;
 import cn.keywork.supervision.slip.domain.SlipRow;
+import cn.keywork.supervision.slip.domain.SlipRule;
+import cn.keywork.supervision.slip.domain.SlipRules;
 import cn.keywork.supervision.slip.domain.SlipScope;
 import cn.keywork.supervision.slip.domain.SlipStatus;
 import cn.keywork.supervision.slip.domain.SlipType;
@@ -48,6 +54,7 @@ import cn.keywork.supervision.slip.domain.SlipView;
 import cn.keywork.supervision.slip.repository.SlipRepository;
 import cn.keywork.supervision.slip.repository.SlipRepository.Clockwork;
 import cn.keywork.supervision.slip.repository.SlipRepository.SlipTask;
+import cn.keywork.supervision.slip.repository.SlipRepository.Snapshot;
 import cn.keywork.supervision.web.ETags;
 import cn.keywork.supervision.web.Page;
 import cn.keywork.supervision.web.PageRequest;
@@ -67,6 +74,7 @@ public class SlipService {
     private static final int EVIDENCE_SLIPS = 20;
 
     private final SlipRepository slips;
+    private final ProgressFigures figures;
     private final AuditTrail audit;
     private final DomainEventLog events;
     private final Clock clock;
@@ -78,7 +86,7 @@ public class SlipService {
     private final Set<Role> copyRoles;
 
     SlipService(SlipRepository slips, AuditTrail audit, DomainEventLog events, Clock clock, ObjectMapper json,
-            SupervisionConfig config,
+            SupervisionConfig config, ProgressFigures figures,
             @ConfigProperty(name = "supervision.slips.prefix.assignment", defaultValue = "督交") String assignmentPrefix,
             @ConfigProperty(name = "supervision.slips.prefix.urging", defaultValue = "督催") String urgingPrefix,
             @ConfigProperty(name = "supervision.slips.prefix.supervision", defaultValue = "督办") String supervisionPrefix,
@@ -86,6 +94,7 @@ public class SlipService {
             @ConfigProperty(name = "supervision.slips.evidence-months", defaultValue = "3") int evidenceMonths,
             @ConfigProperty(name = "supervision.slips.copy-roles", defaultValue = "ASSESSMENT,LEADING_GROUP") List<Role> copyRoles) {
         this.slips = slips;
+        this.figures = figures;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -135,28 +144,29 @@ public class SlipService {
                 .map(moves -> new SlipView(row, responses, moves)));
     }
 
-    /** Drafts a slip: checks its task, sub-item and units, and snapshots the evidence. */
+    /** Drafts a slip: checks its task, sub-item and units and the rule it rests on (R7–R9), and snapshots the evidence. */
     @WithTransaction
     public Uni<SlipView> create(SlipDraft draft) {
         Actor actor = RequestScope.actor();
         requireOffice(actor);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        return checked(draft).chain(task -> {
+        return checked(draft).chain(task -> facts(task.id(), draft.subItemId(), null).chain(facts -> {
+            SlipRule rule = SlipRules.judge(draft.type(), facts, draft.overrideReason(), clockwork().today());
+            UUID basis = rule == SlipRule.R9 ? facts.urging().id() : null;
             List<UUID> targets = draft.targetUnitIds() == null ? List.of(task.leadUnitId()) : draft.targetUnitIds();
             List<UUID> copies = copies(targets, draft.copyToUnitIds());
-            return evidence(task.id(), id, now).chain(evidence -> slips.insert(id, draft.type(),
-                    now.atZone(zone).getYear(), task.id(), draft.subItemId(), draft.requirements(),
-                    draft.responseDeadline(), draft.overrideReason(),
-                    draft.overrideReason() == null ? null : actor.userId(), evidence, actor.userId(), now))
+            return slips.insert(id, draft.type(), now.atZone(zone).getYear(), task.id(), draft.subItemId(),
+                    draft.requirements(), draft.responseDeadline(), draft.overrideReason(),
+                    draft.overrideReason() == null ? null : actor.userId(), rule, basis, snapshot(now), actor.userId(), now)
                     .chain(() -> slips.replaceUnits(id, targets, copies))
                     .call(() -> audit.record(AuditEntry.success("SLIP_DRAFTED", SlipEvents.OBJECT_TYPE, id,
-                            AuditChanges.between(Map.of(), content(draft, targets, copies)))))
-                    .call(() -> events.append(event(EventTypes.SLIP_DRAFTED, id, draft.type(), null, task, targets)));
-        }).chain(() -> visible(id, false)).chain(this::view);
+                            AuditChanges.between(Map.of(), content(draft, targets, copies, rule)))))
+                    .call(() -> events.append(event(EventTypes.SLIP_DRAFTED, id, draft.type(), null, task, targets, rule)));
+        })).chain(() -> visible(id, false)).chain(this::view);
     }
 
-    /** Replaces a draft's content and takes the evidence again. */
+    /** Replaces a draft's content, judges its rule again and takes the evidence again. */
     @WithTransaction
     public Uni<SlipView> update(UUID id, long expectedVersion, SlipDraft draft) {
         Actor actor = RequestScope.actor();
@@ -165,20 +175,43 @@ public class SlipService {
         return visible(id, true).chain(row -> {
             ETags.check(expectedVersion, row.version(), "slip");
             SlipPolicy.requireEditable(row.status());
-            return checked(draft).chain(task -> {
-                List<UUID> targets = draft.targetUnitIds() == null ? List.of(task.leadUnitId()) : draft.targetUnitIds();
-                List<UUID> copies = copies(targets, draft.copyToUnitIds());
-                return evidence(task.id(), id, now).chain(evidence -> slips.updateDraft(id, draft.type(), task.id(),
-                        draft.subItemId(), draft.requirements(), draft.responseDeadline(), draft.overrideReason(),
-                        draft.overrideReason() == null ? null : actor.userId(), evidence, now))
-                        .chain(() -> slips.replaceUnits(id, targets, copies))
-                        .call(() -> audit.record(AuditEntry.success("SLIP_UPDATED", SlipEvents.OBJECT_TYPE, id,
-                                AuditChanges.between(before(row), content(draft, targets, copies)))));
-            });
+            return checked(draft).chain(task -> facts(task.id(), draft.subItemId(),
+                    task.id().equals(row.taskId()) ? row.proposalPeriod() : null).chain(facts -> {
+                        SlipRule rule = SlipRules.judge(draft.type(), facts, draft.overrideReason(), clockwork().today());
+                        UUID basis = rule == SlipRule.R9 ? facts.urging().id() : null;
+                        List<UUID> targets = draft.targetUnitIds() == null ? List.of(task.leadUnitId())
+                                : draft.targetUnitIds();
+                        List<UUID> copies = copies(targets, draft.copyToUnitIds());
+                        return slips.updateDraft(id, draft.type(), task.id(), draft.subItemId(), draft.requirements(),
+                                draft.responseDeadline(), draft.overrideReason(),
+                                draft.overrideReason() == null ? null : actor.userId(), rule, basis, snapshot(now), now)
+                                .chain(() -> slips.replaceUnits(id, targets, copies))
+                                .call(() -> audit.record(AuditEntry.success("SLIP_UPDATED", SlipEvents.OBJECT_TYPE, id,
+                                        AuditChanges.between(before(row), content(draft, targets, copies, rule)))));
+                    }));
         }).chain(() -> visible(id, false)).chain(this::view);
     }
 
-    /** Makes a move: who may, from where, with what; numbering at issue. */
+    /** The facts the rules judge on, in {@code period} or else the latest closed month. */
+    private Uni<RuleFacts> facts(UUID taskId, UUID subItemId, String period) {
+        Uni<String> month = period != null ? Uni.createFrom().item(period) : slips.latestClosedMonth();
+        return month.chain(judged -> slips.facts(taskId, subItemId, judged, clockwork().today(), category -> {
+            Thresholds thresholds = figures.rules().of(category);
+            return new java.math.BigDecimal[] { thresholds.yellowLag(), thresholds.redLag() };
+        })).onItem().ifNull().failWith(() -> new NotFound(DomainMessage.TASK_NOT_FOUND, taskId));
+    }
+
+    private Snapshot snapshot(Instant now) {
+        return new Snapshot(now.atZone(zone).toOffsetDateTime().toString(), evidenceMonths);
+    }
+
+    /**
+     * Makes a move: who may, from where, with what. The rules are judged again at decision time:
+     * an assignment or urging slip when issued (unless overridden), a supervision order when
+     * submitted, approved and issued. Issuing numbers the slip and records the lag it was issued
+     * on; issuing a supervision order escalates the urging slip it rests on and appends the
+     * deduction basis against its target units.
+     */
     @WithTransaction
     public Uni<SlipView> transition(UUID id, long expectedVersion, SlipAction action, String comment,
             SlipOutcome outcome) {
@@ -190,66 +223,136 @@ public class SlipService {
             SlipPolicy.requireMayMake(action, new SlipParties(task.leaderInChargeId(), Set.copyOf(row.targetUnitIds())),
                     actor);
             SlipStatus next = SlipPolicy.after(row.state(), action);
-            Map<String, Object> stamps = new LinkedHashMap<>();
-            Uni<Void> effect = Uni.createFrom().voidItem();
-            String[] number = { row.number() };
-            switch (action) {
-                case APPROVE -> {
-                    stamps.put("approved_by", actor.userId());
-                    stamps.put("approved_at", now);
-                }
-                case ISSUE -> {
-                    int year = now.atZone(zone).getYear();
-                    effect = slips.nextNumber(row.type(), year).invoke(serial -> {
-                        number[0] = number(row.type(), year, serial);
-                        stamps.put("serial", serial);
-                        stamps.put("number", number[0]);
-                        stamps.put("year", year);
-                        stamps.put("issued_by", actor.userId());
-                        stamps.put("issued_at", now);
-                    }).replaceWithVoid();
-                }
-                case ACKNOWLEDGE -> stamps.put("acknowledged_at", now);
-                case RESPOND -> {
-                    stamps.put("response_accepted", false);
-                    effect = slips.insertResponse(id, actor.unitId(), comment, actor.userId(), now);
-                }
-                case RETURN_RESPONSE -> effect = slips.decideLatestResponse(id, "RETURNED", comment, actor.userId(), now);
-                case ACCEPT_RESPONSE -> {
-                    stamps.put("response_accepted", true);
-                    effect = slips.decideLatestResponse(id, "ACCEPTED", comment, actor.userId(), now);
-                }
-                case CLOSE -> {
-                    stamps.put("outcome", outcome.name());
-                    stamps.put("closed_at", now);
-                }
-                default -> {
-                    // SUBMIT_FOR_APPROVAL, REJECT, WITHDRAW, ESCALATE change the status alone
-                }
-            }
-            Map<String, Object> before = new LinkedHashMap<>();
-            before.put("status", row.status().name());
-            Map<String, Object> after = new LinkedHashMap<>();
-            after.put("status", next.name());
-            return effect.chain(() -> slips.move(id, next, stamps, now))
-                    .chain(() -> slips.insertMove(id, action, row.status(), next, comment, outcome, actor.userId(),
-                            actor.unitId(), now))
-                    .call(() -> {
-                        if (number[0] != null) {
-                            after.put("number", number[0]);
-                        }
-                        if (outcome != null) {
-                            after.put("outcome", outcome.name());
-                        }
-                        return audit.record(AuditEntry.success("SLIP_" + action.name(), SlipEvents.OBJECT_TYPE, id,
-                                AuditChanges.between(before, after)));
-                    })
-                    .call(() -> {
-                        String type = eventType(action);
-                        return type == null ? Uni.createFrom().voidItem()
-                                : events.append(event(type, id, row.type(), number[0], task, row.targetUnitIds()));
-                    });
+            boolean judged = action == SlipAction.ISSUE || row.type() == SlipType.SUPERVISION
+                    && (action == SlipAction.SUBMIT_FOR_APPROVAL || action == SlipAction.APPROVE);
+            Uni<RuleFacts> facts = judged ? facts(row.taskId(), row.subItemId(), row.proposalPeriod())
+                    : Uni.createFrom().nullItem();
+            return facts.chain(found -> decide(row, task, action, next, comment, outcome, found, actor, now));
         })).chain(() -> visible(id, false)).chain(this::view);
+    }
+
+    private Uni<Void> decide(SlipRow row, SlipTask task, SlipAction action, SlipStatus next, String comment,
+            SlipOutcome outcome, RuleFacts facts, Actor actor, Instant now) {
+        UUID id = row.id();
+        Map<String, Object> stamps = new LinkedHashMap<>();
+        if (facts != null) {
+            SlipRule rule = SlipRules.judge(row.type(), facts, row.type() == SlipType.SUPERVISION ? null : row.overrideReason(),
+                    clockwork().today());
+            stamps.put("rule", rule.name());
+            if (rule == SlipRule.R9) {
+                stamps.put("basis_slip_id", facts.urging().id());
+            }
+        }
+        Uni<Void> effect = Uni.createFrom().voidItem();
+        String[] number = { row.number() };
+        switch (action) {
+            case APPROVE -> {
+                stamps.put("approved_by", actor.userId());
+                stamps.put("approved_at", now);
+            }
+            case ISSUE -> {
+                int year = now.atZone(zone).getYear();
+                stamps.put("lag_at_issue", facts.lag());
+                stamps.put("light_at_issue", facts.light());
+                effect = slips.nextNumber(row.type(), year).invoke(serial -> {
+                    number[0] = number(row.type(), year, serial);
+                    stamps.put("serial", serial);
+                    stamps.put("number", number[0]);
+                    stamps.put("year", year);
+                    stamps.put("issued_by", actor.userId());
+                    stamps.put("issued_at", now);
+                }).replaceWithVoid();
+            }
+            case ACKNOWLEDGE -> stamps.put("acknowledged_at", now);
+            case RESPOND -> {
+                stamps.put("response_accepted", false);
+                effect = slips.insertResponse(id, actor.unitId(), comment, actor.userId(), now);
+            }
+            case RETURN_RESPONSE -> effect = slips.decideLatestResponse(id, "RETURNED", comment, actor.userId(), now);
+            case ACCEPT_RESPONSE -> {
+                stamps.put("response_accepted", true);
+                effect = slips.decideLatestResponse(id, "ACCEPTED", comment, actor.userId(), now);
+            }
+            case CLOSE -> {
+                stamps.put("outcome", outcome.name());
+                stamps.put("closed_at", now);
+            }
+            case ESCALATE -> effect = slips.latestIssuedOrder(row.taskId()).invoke(order -> {
+                if (order == null) {
+                    throw new RuleViolation(DomainMessage.SLIP_ESCALATE_NEEDS_ORDER);
+                }
+                stamps.put("superseded_by", order);
+            }).replaceWithVoid();
+            default -> {
+                // SUBMIT_FOR_APPROVAL, REJECT, WITHDRAW change the status alone
+            }
+        }
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("status", row.status().name());
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("status", next.name());
+        return effect.chain(() -> slips.move(id, next, stamps, now))
+                .chain(() -> slips.insertMove(id, action, row.status(), next, comment, outcome, actor.userId(),
+                        actor.unitId(), now))
+                .call(() -> {
+                    if (number[0] != null) {
+                        after.put("number", number[0]);
+                    }
+                    if (outcome != null) {
+                        after.put("outcome", outcome.name());
+                    }
+                    if (stamps.containsKey("superseded_by")) {
+                        after.put("supersededBy", stamps.get("superseded_by").toString());
+                    }
+                    return audit.record(AuditEntry.success("SLIP_" + action.name(), SlipEvents.OBJECT_TYPE, id,
+                            AuditChanges.between(before, after)));
+                })
+                .call(() -> {
+                    String type = eventType(action);
+                    return type == null ? Uni.createFrom().voidItem()
+                            : events.append(event(type, id, row.type(), number[0], task, row.targetUnitIds(), null));
+                })
+                .call(() -> action == SlipAction.ISSUE && row.type() == SlipType.SUPERVISION
+                        ? ordered(row, task, number[0], facts, actor, now)
+                        : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * What issuing a supervision order sets off (R9): the urging slip it rests on, when still
+     * open, is escalated to it; and the deduction basis against its target units is appended.
+     */
+    private Uni<Void> ordered(SlipRow order, SlipTask task, String number, RuleFacts facts, Actor actor, Instant now) {
+        UUID basisId = facts.urging().id();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("slipType", SlipType.SUPERVISION.name());
+        payload.put("number", number);
+        payload.put("taskId", task.id().toString());
+        if (task.code() != null) {
+            payload.put("code", task.code());
+        }
+        payload.put("rule", SlipRule.R9.name());
+        payload.put("basis", "SUPERVISION_ORDER_ISSUED");
+        payload.put("urgingSlipId", basisId.toString());
+        if (facts.urging().number() != null) {
+            payload.put("urgingNumber", facts.urging().number());
+        }
+        return slips.slip(basisId, new SlipScope(SlipScope.Kind.ALL, null), clockwork(), true).chain(urging -> {
+            if (urging == null || !SlipPolicy.allowed(urging.state()).contains(SlipAction.ESCALATE)) {
+                return Uni.createFrom().voidItem();
+            }
+            Map<String, Object> stamps = new LinkedHashMap<>();
+            stamps.put("superseded_by", order.id());
+            String comment = "由督办单 " + number + " 替代";
+            return slips.move(basisId, SlipStatus.ESCALATED, stamps, now)
+                    .chain(() -> slips.insertMove(basisId, SlipAction.ESCALATE, urging.status(), SlipStatus.ESCALATED,
+                            comment, null, actor.userId(), actor.unitId(), now))
+                    .call(() -> audit.record(AuditEntry.success("SLIP_ESCALATE", SlipEvents.OBJECT_TYPE, basisId,
+                            AuditChanges.between(Map.of("status", urging.status().name()),
+                                    Map.of("status", SlipStatus.ESCALATED.name(), "supersededBy", order.id().toString())))))
+                    .call(() -> events.append(event(EventTypes.SLIP_ESCALATED, basisId, SlipType.URGING, urging.number(),
+                            task, urging.targetUnitIds(), null)));
+        }).call(() -> events.append(DomainEvent.of(EventTypes.SLIP_DEDUCTION_BASIS, SlipEvents.OBJECT_TYPE, order.id(),
+                order.targetUnitIds(), facts.period(), payload))).replaceWithVoid();
     }
 
     private static String eventType(SlipAction action) {
@@ -260,17 +363,21 @@ public class SlipService {
             case RESPOND -> EventTypes.SLIP_RESPONDED;
             case RETURN_RESPONSE -> EventTypes.SLIP_RETURNED;
             case CLOSE -> EventTypes.SLIP_CLOSED;
+            case ESCALATE -> EventTypes.SLIP_ESCALATED;
             default -> null;
         };
     }
 
     /** The event of a slip: its type, number and task; no personal data. */
     private static DomainEvent event(String eventType, UUID id, SlipType type, String number, SlipTask task,
-            List<UUID> units) {
+            List<UUID> units, SlipRule rule) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("slipType", type.name());
         if (number != null) {
             payload.put("number", number);
+        }
+        if (rule != null) {
+            payload.put("rule", rule.name());
         }
         payload.put("taskId", task.id().toString());
         if (task.code() != null) {
@@ -329,9 +436,10 @@ public class SlipService {
         return List.copyOf(copies);
     }
 
-    private static Map<String, Object> content(SlipDraft draft, List<UUID> targets, List<UUID> copies) {
+    private static Map<String, Object> content(SlipDraft draft, List<UUID> targets, List<UUID> copies, SlipRule rule) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("type", draft.type().name());
+        content.put("rule", rule.name());
         content.put("taskId", draft.taskId().toString());
         if (draft.subItemId() != null) {
             content.put("subItemId", draft.subItemId().toString());
@@ -349,6 +457,9 @@ public class SlipService {
     private static Map<String, Object> before(SlipRow row) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("type", row.type().name());
+        if (row.rule() != null) {
+            content.put("rule", row.rule().name());
+        }
         content.put("taskId", row.taskId().toString());
         if (row.subItemId() != null) {
             content.put("subItemId", row.subItemId().toString());
@@ -361,55 +472,5 @@ public class SlipService {
             content.put("override", row.overrideReason());
         }
         return content;
-    }
-
-    /**
-     * The evidence as it stands now: the task's latest monthly figures, its months without an
-     * accepted report or with a late one, and its earlier slips with their outcomes.
-     */
-    private Uni<String> evidence(UUID taskId, UUID slipId, Instant now) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("takenAt", now.atZone(zone).toOffsetDateTime().toString());
-        return slips.figures(taskId, evidenceMonths).invoke(rows -> evidence.put("months", rows.stream().map(r -> {
-            Map<String, Object> month = new LinkedHashMap<>();
-            month.put("period", r[0]);
-            month.put("planned", r[1]);
-            month.put("actual", r[2]);
-            month.put("lag", r[3]);
-            month.put("light", r[4]);
-            return month;
-        }).toList())).chain(() -> slips.missedReports(taskId, EVIDENCE_REPORTS)).invoke(rows -> evidence.put("reports",
-                rows.stream().map(r -> {
-                    Map<String, Object> report = new LinkedHashMap<>();
-                    report.put("period", r[0]);
-                    if (r[1] != null) {
-                        report.put("status", r[1]);
-                    }
-                    report.put("late", r[2]);
-                    return report;
-                }).toList()))
-                .chain(() -> slips.earlierSlips(taskId, slipId, EVIDENCE_SLIPS)).map(rows -> {
-                    evidence.put("earlierSlips", rows.stream().map(r -> {
-                        Map<String, Object> slip = new LinkedHashMap<>();
-                        slip.put("id", r[0].toString());
-                        slip.put("type", r[1]);
-                        if (r[2] != null) {
-                            slip.put("number", r[2]);
-                        }
-                        slip.put("status", r[3]);
-                        if (r[4] != null) {
-                            slip.put("outcome", r[4]);
-                        }
-                        if (r[5] != null) {
-                            slip.put("issuedAt", ((Instant) r[5]).atZone(zone).toOffsetDateTime().toString());
-                        }
-                        return slip;
-                    }).toList());
-                    try {
-                        return json.writeValueAsString(evidence);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("Slip evidence is not JSON", e);
-                    }
-                });
     }
 }
