@@ -128,6 +128,29 @@ class DemoSlipsTest {
     }
 
     @Test
+    void r9_the_demo_proposals_of_the_closed_month_include_a_supervision_order_for_the_overdue_slips_task() {
+        assumeDemoMonth();
+        List<Map<String, Object>> overdue = as("office").queryParam("overdue", true).queryParam("type", "URGING")
+                .get("/api/v1/slips").then().statusCode(200).extract().path("items");
+        assertThat(overdue).hasSize(1);
+        Map<String, Object> urging = overdue.get(0);
+        List<Map<String, Object>> proposals = as("office").queryParam("period", LAST.toString()).queryParam("size", 200)
+                .get("/api/v1/slips/proposals").then().statusCode(200).extract().path("items");
+        assertThat(proposals).anySatisfy(proposal -> assertThat(proposal)
+                .containsEntry("type", "SUPERVISION").containsEntry("rule", "R9")
+                .containsEntry("taskId", urging.get("taskId")).containsEntry("basisSlipId", urging.get("id"))
+                .containsEntry("basisSlipNumber", urging.get("number")));
+        // No urging slip is proposed for a task the demo urged already.
+        assertThat(proposals).noneSatisfy(proposal -> assertThat(proposal).containsEntry("type", "URGING")
+                .containsEntry("taskId", urging.get("taskId")));
+
+        // And the office may draft the order right away: R9 holds.
+        as("office").body(Map.of("type", "SUPERVISION", "taskId", urging.get("taskId"), "requirements", "请于限期内整改到位",
+                "responseDeadline", TODAY.plusDays(10).toString())).post("/api/v1/slips").then().statusCode(201)
+                .body("status", equalTo("DRAFT"));
+    }
+
+    @Test
     void r8_a_lead_unit_sees_the_demo_slips_addressed_to_it_and_no_others() {
         assumeDemoMonth();
         List<Map<String, Object>> all = urging(as("office"));
