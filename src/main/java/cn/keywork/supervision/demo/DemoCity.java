@@ -84,10 +84,12 @@ public class DemoCity {
     private final SupervisionConfig config;
     private final java.time.Clock clock;
     private final DemoProgress progress;
+    private final DemoSlips slips;
 
     DemoCity(UnitService units, AccountService accounts, TaskService tasks, BreakdownService breakdown,
-            PasswordHasher hasher, SupervisionConfig config, java.time.Clock clock, DemoProgress progress) {
+            PasswordHasher hasher, SupervisionConfig config, java.time.Clock clock, DemoProgress progress, DemoSlips slips) {
         this.progress = progress;
+        this.slips = slips;
         this.units = units;
         this.accounts = accounts;
         this.tasks = tasks;
@@ -114,7 +116,8 @@ public class DemoCity {
         if (loaded > 0) {
             LOG.infof("Demo city loaded: %d units with their liaisons, %d accounts (password from SUPERVISION_DEMO_PASSWORD, "
                     + "or generated into the file demo-password beside the data), "
-                    + "%d key tasks with their breakdown, this year's monthly reports and last month's published ledger",
+                    + "%d key tasks with their breakdown, this year's monthly reports, last month's published ledger "
+                    + "and the slips, problems and joint meeting that follow from it",
                     loaded, hashes.size(), DemoRegister.TASKS.size());
         }
     }
@@ -163,6 +166,7 @@ public class DemoCity {
                         .chain(() -> accounts.idOf("leader"))
                         .chain(leader -> loadRegister(unitIds, leader))
                         .chain(() -> progress.load(java.time.Year.now(clock.withZone(config.timeZone())).getValue(), photos))
+                        .chain(() -> slips.load(progress.lastMonth()))
                         .replaceWith(loaded.size()));
     }
 

@@ -68,7 +68,9 @@ final class DemoRegister {
                 .toList();
         return new TaskDetails(year, task.category(), task.title(), task.target(), "围绕“" + task.target() + "”组织实施，"
                 + "按月推进、按季通报。", LocalDate.of(year, 12, 31), units.get(task.lead()), cooperations, "主要负责人",
-                leader, "综合科", null, null, "示政发〔" + year + "〕1号");
+                leader, "综合科", null, null,
+                // a leader's instruction comes without a document: the office assigns it by slip (R7)
+                task.category() == TaskCategory.LEADER_INSTRUCTION ? null : "示政发〔" + year + "〕1号");
     }
 
     /** Two sub-items: the first half of the year and the rest; the second answered by the first cooperating unit. */
