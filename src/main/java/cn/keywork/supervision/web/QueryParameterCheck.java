@@ -19,13 +19,19 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Refuses query parameters the contract does not declare for the operation, naming each one: a
- * typo such as {@code unitid=} must not silently answer the whole register. Runs after the access
- * check, so that a caller without access learns nothing about parameters.
+ * typo such as {@code unitid=} must not silently answer the whole register. Also refuses a
+ * parameter given twice where the contract takes one value, and a boolean that is neither
+ * {@code true} nor {@code false} (the framework would read {@code maybe} as false). Runs after the
+ * access check, so that a caller without access learns nothing about parameters.
  */
 @ApplicationScoped
 public class QueryParameterCheck {
 
-    private final Map<String, Set<String>> declared;
+    /** A declared query parameter: whether it takes several values, whether it is a boolean. */
+    record Declared(boolean array, boolean bool) {
+    }
+
+    private final Map<String, Map<String, Declared>> declared;
 
     QueryParameterCheck() {
         this.declared = read(ContractDocument.get());
@@ -33,29 +39,38 @@ public class QueryParameterCheck {
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
     public void check(SimpleResourceInfo resource, HttpServerRequest request) {
-        Set<String> allowed = resource == null ? null : declared.get(resource.getMethodName());
+        Map<String, Declared> allowed = resource == null ? null : declared.get(resource.getMethodName());
         if (allowed == null) {
             return;
         }
         Set<String> unknown = new TreeSet<>();
+        List<FieldProblem> problems = new java.util.ArrayList<>();
         for (String name : request.params().names()) {
-            if (!allowed.contains(name)) {
+            Declared parameter = allowed.get(name);
+            if (parameter == null) {
                 unknown.add(name);
+                continue;
+            }
+            List<String> values = request.params().getAll(name);
+            if (!parameter.array() && values.size() > 1) {
+                problems.add(FieldProblem.keyed(name, FieldErrorCode.SYNTAX, WebMessage.QUERY_PARAMETER_REPEATED, name));
+            } else if (parameter.bool() && !values.stream().allMatch(value -> "true".equals(value) || "false".equals(value))) {
+                problems.add(FieldProblem.keyed(name, FieldErrorCode.TYPE, WebMessage.TYPE_BOOLEAN));
             }
         }
-        if (unknown.isEmpty()) {
-            return;
+        if (!unknown.isEmpty()) {
+            String reads = allowed.isEmpty() ? "-" : String.join(", ", new TreeSet<>(allowed.keySet()));
+            unknown.stream().limit(20).forEach(name -> problems.add(FieldProblem.keyed(Excerpts.of(name),
+                    FieldErrorCode.UNKNOWN_FIELD, WebMessage.QUERY_PARAMETER_UNKNOWN, Excerpts.of(name), reads)));
         }
-        String reads = allowed.isEmpty() ? "-" : String.join(", ", new TreeSet<>(allowed));
-        throw ApiProblem.invalid(unknown.stream().limit(20)
-                .map(name -> FieldProblem.keyed(Excerpts.of(name), FieldErrorCode.UNKNOWN_FIELD,
-                        WebMessage.QUERY_PARAMETER_UNKNOWN, Excerpts.of(name), reads))
-                .toList());
+        if (!problems.isEmpty()) {
+            throw ApiProblem.invalid(problems);
+        }
     }
 
     /** Each operation's declared query parameters, by operationId, path-level ones included. */
-    static Map<String, Set<String>> read(JsonNode contract) {
-        Map<String, Set<String>> operations = new HashMap<>();
+    static Map<String, Map<String, Declared>> read(JsonNode contract) {
+        Map<String, Map<String, Declared>> operations = new HashMap<>();
         Iterator<Map.Entry<String, JsonNode>> paths = contract.path("paths").fields();
         while (paths.hasNext()) {
             JsonNode path = paths.next().getValue();
@@ -64,16 +79,18 @@ public class QueryParameterCheck {
                 if (!operation.has("operationId")) {
                     return;
                 }
-                Set<String> names = new TreeSet<>();
+                Map<String, Declared> names = new HashMap<>();
                 for (JsonNode parameters : List.of(path.path("parameters"), operation.path("parameters"))) {
                     for (JsonNode parameter : parameters) {
                         JsonNode resolved = resolve(contract, parameter);
                         if ("query".equals(resolved.path("in").asText())) {
-                            names.add(resolved.path("name").asText());
+                            JsonNode schema = resolve(contract, resolved.path("schema"));
+                            String type = schema.path("type").asText("");
+                            names.put(resolved.path("name").asText(), new Declared("array".equals(type), "boolean".equals(type)));
                         }
                     }
                 }
-                operations.put(operation.get("operationId").asText(), Set.copyOf(names));
+                operations.put(operation.get("operationId").asText(), Map.copyOf(names));
             });
         }
         return Map.copyOf(operations);

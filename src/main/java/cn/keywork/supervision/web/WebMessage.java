@@ -14,6 +14,7 @@ public enum WebMessage implements MessageKey {
     JSON_MALFORMED_AT("json.malformed-at"),
     FIELD_UNKNOWN("field.unknown"),
     QUERY_PARAMETER_UNKNOWN("query.unknown-parameter"),
+    QUERY_PARAMETER_REPEATED("query.repeated-parameter"),
     FIELD_REQUIRED("field.required"),
     VALUE_NULL("value.null"),
     VALUE_TEXT_REFUSED("value.text-refused"),

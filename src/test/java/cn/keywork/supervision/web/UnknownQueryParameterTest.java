@@ -48,4 +48,20 @@ class UnknownQueryParameterTest {
     void without_access_the_answer_is_401_not_a_remark_on_parameters() {
         deliberatelyInvalidAnonymous().queryParam("unitid", "x").get("/api/v1/tasks").then().statusCode(401);
     }
+
+    @Test
+    void a_boolean_that_is_neither_true_nor_false_is_refused_rather_than_read_as_false() {
+        deliberatelyInvalidAs("OFFICE", null).queryParam("overdue", "maybe").get("/api/v1/slips").then().statusCode(400)
+                .body("errors.field", contains("overdue")).body("errors.code", contains("TYPE"));
+        deliberatelyInvalidAs("OFFICE", null).queryParam("period", "2094-02").queryParam("submitForApproval", "yes")
+                .post("/api/v1/slips/proposals").then().statusCode(400).body("errors.field", contains("submitForApproval"));
+        as("OFFICE").queryParam("overdue", "false").get("/api/v1/slips").then().statusCode(200);
+    }
+
+    @Test
+    void a_parameter_given_twice_where_one_value_is_read_is_refused() {
+        deliberatelyInvalidAs("OFFICE", null).queryParam("type", "URGING").queryParam("type", "ASSIGNMENT")
+                .get("/api/v1/slips").then().statusCode(400).body("errors.field", contains("type"))
+                .body("errors.code", contains("SYNTAX"));
+    }
 }
