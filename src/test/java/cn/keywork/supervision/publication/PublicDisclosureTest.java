@@ -235,8 +235,10 @@ class PublicDisclosureTest {
                 names.stream().filter(text::contains).forEach(value -> found.add(call[0] + ": name " + value));
                 accounts.stream().filter(text::contains).forEach(value -> found.add(call[0] + ": account " + value));
                 if (!call[1].startsWith("image/") || answer.contentType().contains("json")) {
+                    // digests (ETags, checksums) are hexadecimal runs whose digits may look like a number
+                    String withoutDigests = text.replaceAll("[0-9a-fA-F]{32,}", "#");
                     for (Pattern pattern : List.of(mobile, landline, email)) {
-                        Matcher matcher = pattern.matcher(text);
+                        Matcher matcher = pattern.matcher(withoutDigests);
                         while (matcher.find()) {
                             found.add(call[0] + ": " + matcher.group());
                         }
