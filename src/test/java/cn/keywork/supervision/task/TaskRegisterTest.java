@@ -32,11 +32,14 @@ import io.restassured.response.Response;
 class TaskRegisterTest {
 
     private static final java.util.concurrent.atomic.AtomicInteger NEXT_YEAR =
-            new java.util.concurrent.atomic.AtomicInteger(ThreadLocalRandom.current().nextInt(70));
+            new java.util.concurrent.atomic.AtomicInteger(ThreadLocalRandom.current().nextInt(30));
 
-    /** Each test works in a year of its own, so limits and code numbers never meet another test's. */
+    /**
+     * Each test works in a year of its own, so limits and code numbers never meet another test's:
+     * 2070–2099, years no other test registers tasks in (other tests use this year and 2030s).
+     */
     private static int freshYear() {
-        return 2030 + NEXT_YEAR.getAndIncrement() % 70;
+        return 2070 + NEXT_YEAR.getAndIncrement() % 30;
     }
 
     private static Map<String, Object> task(int year, String category, String leadUnitId, String title) {
