@@ -19,16 +19,20 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The demo city's slips, problems and joint meeting (R6–R10), fitting last month's closed ledger: an
- * urging slip (R8, red) for every task red in that month, issued a few days into this month by the
- * office and numbered 1..n; most answered, accepted and closed, a couple answered and awaiting the
- * office, the last issued and not yet signed for, and the first past its response deadline without an
- * answer, its task still red, so that a supervision order (R9) can be proposed at once. Beside them an
- * assignment slip (R7) on a leader's instruction (a task without a document number), signed for; four
- * problems (one from a report's coordination request and answered, one assigned, one opened by the
- * meeting, one reported to the city leaders); and a joint meeting held by the lead unit of the overdue
- * slip's task. All set-based, in the demo's loading transaction, with times between last month's end
- * and now taken from the demo's clock. Like the reports, these rows append no domain events.
+ * The demo city's slips, problems and joint meeting (R6–R10), read against rule R9's timeline. Last
+ * month L is the closed one. The urging slips (R8, red) are last month's: issued by the office early
+ * in L on the figures of the month before (their {@code period_at_issue}, lag and light), one for
+ * every task red then, numbered 1..n, all past their response deadlines by now. Their fates follow
+ * L's figures: exactly one stays acknowledged without an answer, its task still red in L and no
+ * better, so that the proposals of L hold one supervision order (R9) the office can draft at once;
+ * where the task improved, one or two have their response accepted and await closing, the rest are
+ * closed as resolved. One more urging slip was issued this month on L's figures and is not yet signed
+ * for. Beside them an assignment slip (R7) on a leader's instruction (a task without a document
+ * number), signed for; four problems (one from a report's coordination request and answered, one
+ * assigned, one opened by the meeting, one reported to the city leaders); and a joint meeting held by
+ * the lead unit of the overdue slip's task. All set-based, in the demo's loading transaction, with
+ * times taken from the demo's clock. Like the reports, these rows append no domain events. In January
+ * and February there is no month before the closed one in the year, and no slips are loaded.
  */
 @ApplicationScoped
 public class DemoSlips {
@@ -53,14 +57,20 @@ public class DemoSlips {
     Uni<Void> load(YearMonth last) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone);
-        if (last == null || !last.plusMonths(1).equals(YearMonth.from(today))) {
+        // the urging slips rest on the month before the closed one: none in January or February
+        if (last == null || !last.plusMonths(1).equals(YearMonth.from(today)) || last.getMonthValue() == 1) {
             return Uni.createFrom().voidItem();
         }
+        YearMonth previous = last.minusMonths(1);
         Instant start = last.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        Instant previousStart = last.atDay(1).atStartOfDay(zone).toInstant();
         ZoneOffset offset = zone.getRules().getOffset(now);
         long begun = System.nanoTime();
         return Panache.getSession().chain(session -> session.createNativeQuery(CLOCK)
                 .setParameter("period", last.toString())
+                .setParameter("previous", previous.toString())
+                .setParameter("previousStart", previousStart.atOffset(ZoneOffset.UTC))
+                .setParameter("previousName", previous.getYear() + "年" + previous.getMonthValue() + "月")
                 .setParameter("year", today.getYear())
                 .setParameter("start", start.atOffset(ZoneOffset.UTC))
                 .setParameter("now", now.atOffset(ZoneOffset.UTC))
@@ -86,7 +96,9 @@ public class DemoSlips {
     /** The demo's clock and the few names every statement below reads. */
     private static final String CLOCK = """
             CREATE TEMP TABLE demo_clock ON COMMIT DROP AS
-            SELECT cast(:period AS text) AS period, cast(:year AS int) AS year, cast(:start AS timestamptz) AS start,
+            SELECT cast(:period AS text) AS period, cast(:previous AS text) AS previous,
+                   cast(:previousStart AS timestamptz) AS previous_start, cast(:previousName AS text) AS previous_name,
+                   cast(:year AS int) AS year, cast(:start AS timestamptz) AS start,
                    cast(:now AS timestamptz) AS now, cast(:today AS date) AS today, cast(:zone AS text) AS zone,
                    cast(:offset AS text) AS utc_offset, cast(:month AS text) AS month_name,
                    cast(:urging AS text) AS urging_prefix, cast(:assignment AS text) AS assignment_prefix,
@@ -94,61 +106,86 @@ public class DemoSlips {
                    (SELECT u.unit_id FROM app_user u WHERE u.username = 'office') AS office_unit""";
 
     /**
-     * One row per slip with its fate and times. Urging slips are numbered in the order of their issue:
-     * the overdue one and the closed ones a few days after the month's end, the ones awaiting the office
-     * within the last week, the one not yet signed for within the last day. Every time lies between the
-     * month's end and now, each move after the one before.
+     * One row per slip with its fate and times. The urging slips of the month before the closed one
+     * (its figures, on which they were issued) are issued on the third day of the closed month and
+     * numbered in the order of their issue (by task code); their fates follow the closed month's
+     * figures: the task red in both months whose lag did not shrink, the largest lag first, keeps its
+     * slip acknowledged and past the deadline (the one R9 proposal); where the lag shrank, the last
+     * one or two (by code) have their response accepted and await closing, the rest are closed as
+     * resolved. A task still red and no better that is not the pick also has its slip closed as
+     * resolved: the office closed it during the closed month, on the unit's measures, before that
+     * month's figures were known; R8 then proposes a new urging slip for it. DemoProgress keeps a
+     * task in ten red all year with the same lag, so real data provides the pick. The last urging
+     * slip is issued this month on the closed month's figures, for the first task red then and not
+     * the month before, within the acknowledgement window so it is not yet overdue.
      */
     private static final String SLIPS = """
             CREATE TEMP TABLE demo_slip ON COMMIT DROP AS
-            WITH red AS (
-                SELECT t.id AS task_id, t.title, t.lead_unit_id, f.planned, f.actual, f.lag, f.light,
-                       row_number() OVER (ORDER BY t.code)::int AS k, (count(*) OVER ())::int AS n
-                  FROM progress_figure f JOIN key_task t ON t.id = f.task_id CROSS JOIN demo_clock c
-                 WHERE f.period = c.period AND f.light = 'RED' AND t.year = c.year
+            WITH fig AS (
+                SELECT t.id AS task_id, t.code, t.title, t.lead_unit_id,
+                       p.planned AS p_planned, p.actual AS p_actual, p.lag AS p_lag, p.light AS p_light,
+                       l.planned AS l_planned, l.actual AS l_actual, l.lag AS l_lag, l.light AS l_light
+                  FROM key_task t CROSS JOIN demo_clock c
+                  LEFT JOIN progress_figure p ON p.task_id = t.id AND p.period = c.previous
+                  LEFT JOIN progress_figure l ON l.task_id = t.id AND l.period = c.period
+                 WHERE t.year = c.year AND t.code IS NOT NULL
+            ), pick AS (
+                SELECT f.task_id FROM fig f
+                 WHERE f.p_light = 'RED' AND f.l_light = 'RED' AND f.l_lag >= f.p_lag
+                 ORDER BY f.l_lag DESC, f.code LIMIT 1
+            ), red AS (
+                SELECT f.*, row_number() OVER (ORDER BY f.code)::int AS k,
+                       coalesce(f.l_lag < f.p_lag, false) AS improved,
+                       row_number() OVER (PARTITION BY coalesce(f.l_lag < f.p_lag, false) ORDER BY f.code DESC)::int AS j,
+                       (count(*) FILTER (WHERE f.l_lag < f.p_lag) OVER ())::int AS m
+                  FROM fig f WHERE f.p_light = 'RED'
             ), urging AS (
-                SELECT r.*, CASE WHEN r.k = 1 THEN 'OVERDUE' WHEN r.k = r.n THEN 'ISSUED'
-                                 WHEN r.n >= 5 AND r.k >= r.n - 2 THEN 'RESPONDED' ELSE 'CLOSED' END AS fate
-                  FROM red r
+                SELECT r.task_id, r.title, r.lead_unit_id, r.p_planned AS planned, r.p_actual AS actual, r.p_lag AS lag,
+                       r.p_light AS light, r.k, c.previous AS period_at_issue, c.previous_name AS month_name,
+                       CASE WHEN r.task_id = (SELECT task_id FROM pick) THEN 'OVERDUE'
+                            WHEN r.improved AND r.m >= 2 AND (r.j = 1 OR (r.j = 2 AND r.m >= 4)) THEN 'RESPONDED'
+                            ELSE 'CLOSED' END AS fate,
+                       c.previous_start + interval '2 days 9 hours' + (r.k - 1) * interval '25 minutes' AS issued_at
+                  FROM red r CROSS JOIN demo_clock c
+                UNION ALL
+                SELECT f.task_id, f.title, f.lead_unit_id, f.l_planned, f.l_actual, f.l_lag, f.l_light,
+                       (SELECT count(*) FROM red)::int + 1, c.period, c.month_name, 'ISSUED',
+                       greatest(CASE WHEN c.now >= (c.today + time '10:30') AT TIME ZONE c.zone
+                                     THEN (c.today + time '09:30') AT TIME ZONE c.zone
+                                     ELSE (c.today - 1 + time '15:30') AT TIME ZONE c.zone END,
+                                c.start + (c.now - c.start) * 0.5)
+                  FROM fig f CROSS JOIN demo_clock c
+                 WHERE f.task_id = (SELECT x.task_id FROM fig x WHERE x.l_light = 'RED' AND x.p_light IS DISTINCT FROM 'RED'
+                                     ORDER BY x.code LIMIT 1)
             ), issued AS (
                 SELECT gen_random_uuid() AS id, 'URGING'::varchar(16) AS type, 'R8_RED'::varchar(20) AS rule, u.k AS serial,
                        u.task_id, u.title, u.lead_unit_id, u.planned, u.actual, u.lag, u.light, u.fate, u.k,
-                       CASE WHEN u.fate IN ('OVERDUE', 'CLOSED')
-                                 THEN least(c.start + interval '2 days 9 hours' + (u.k - 1) * interval '25 minutes',
-                                            c.start + (c.now - c.start) * (0.1 + (u.k - 1) * 0.002))
-                            WHEN u.fate = 'RESPONDED'
-                                 THEN greatest((c.today - 5 + time '09:30') AT TIME ZONE c.zone
-                                               + (u.k - u.n + 2) * interval '25 minutes', c.start + (c.now - c.start) * 0.3)
-                            ELSE greatest(CASE WHEN c.now >= (c.today + time '10:30') AT TIME ZONE c.zone
-                                               THEN (c.today + time '09:30') AT TIME ZONE c.zone
-                                               ELSE (c.today - 1 + time '15:30') AT TIME ZONE c.zone END,
-                                          c.start + (c.now - c.start) * 0.5) END AS issued_at
-                  FROM urging u CROSS JOIN demo_clock c
+                       u.period_at_issue, u.month_name, u.issued_at
+                  FROM urging u
                 UNION ALL
                 SELECT gen_random_uuid(), 'ASSIGNMENT', 'R7', 1, t.id, t.title, t.lead_unit_id, NULL, NULL, NULL, NULL,
-                       'ACKNOWLEDGED', 0, greatest((c.today - 4 + time '10:00') AT TIME ZONE c.zone, c.start + (c.now - c.start) * 0.4)
+                       'ACKNOWLEDGED', 0, c.period, c.month_name,
+                       greatest((c.today - 4 + time '10:00') AT TIME ZONE c.zone, c.start + (c.now - c.start) * 0.4)
                   FROM key_task t CROSS JOIN demo_clock c
                  WHERE t.id = (SELECT x.id FROM key_task x, demo_clock y
                                 WHERE x.year = y.year AND x.document_number IS NULL AND x.code IS NOT NULL
                                 ORDER BY x.code LIMIT 1)
             ), timed AS (
                 SELECT i.*, (i.issued_at AT TIME ZONE c.zone)::date AS issued_on,
-                       i.issued_at - least(interval '1 hour', (i.issued_at - c.start) / 2) AS drafted_at,
+                       i.issued_at - least(interval '1 hour', (i.issued_at - c.previous_start) / 2) AS drafted_at,
                        i.issued_at + least(interval '4 hours', (c.now - i.issued_at) * 0.1) AS acknowledged_at,
                        least(((i.issued_at AT TIME ZONE c.zone)::date + 3 + time '16:00') AT TIME ZONE c.zone,
                              i.issued_at + (c.now - i.issued_at) * 0.5) AS responded_at
                   FROM issued i CROSS JOIN demo_clock c
             ), decided AS (
                 SELECT t.*, t.responded_at + least(interval '18 hours', (c.now - t.responded_at) * 0.3) AS accepted_at,
-                       CASE WHEN t.type = 'ASSIGNMENT' THEN t.issued_on + 15
-                            WHEN t.fate = 'OVERDUE' THEN greatest(t.issued_on, least(t.issued_on + 10, c.today - 1))
-                            ELSE t.issued_on + 10 END AS deadline
+                       CASE WHEN t.type = 'ASSIGNMENT' THEN t.issued_on + 15 ELSE t.issued_on + 10 END AS deadline
                   FROM timed t CROSS JOIN demo_clock c
             )
             SELECT d.*, d.accepted_at + least(interval '2 hours', (c.now - d.accepted_at) * 0.3) AS closed_at,
                    CASE d.fate WHEN 'ISSUED' THEN 'ISSUED' WHEN 'RESPONDED' THEN 'RESPONDED' WHEN 'CLOSED' THEN 'CLOSED'
                                ELSE 'ACKNOWLEDGED' END::varchar(20) AS status,
-                   CASE d.fate WHEN 'ISSUED' THEN 1 WHEN 'RESPONDED' THEN 3 WHEN 'CLOSED' THEN 5 ELSE 2 END AS moves,
+                   CASE d.fate WHEN 'ISSUED' THEN 1 WHEN 'RESPONDED' THEN 4 WHEN 'CLOSED' THEN 5 ELSE 2 END AS moves,
                    CASE d.type WHEN 'URGING' THEN c.urging_prefix ELSE c.assignment_prefix END
                        || '〔' || c.year || '〕' || d.serial || '号' AS number,
                    (SELECT u.id FROM app_user u JOIN org_unit o ON o.id = u.unit_id
@@ -157,7 +194,7 @@ public class DemoSlips {
                         THEN '根据市政府领导批示精神，现将“' || d.title || '”交你单位牵头办理。请明确责任领导和具体责任人，'
                              || '细化工作举措和时间节点，于' || to_char(d.deadline, 'YYYY"年"FMMM"月"FMDD"日"')
                              || '前将办理情况书面反馈市督查室。'
-                        ELSE '经核查，你单位牵头的“' || d.title || '”' || c.month_name || '计划进度 ' || trim_scale(d.planned)
+                        ELSE '经核查，你单位牵头的“' || d.title || '”' || d.month_name || '计划进度 ' || trim_scale(d.planned)
                              || '%，实际完成 ' || trim_scale(d.actual) || '%，滞后序时进度 ' || trim_scale(d.lag)
                              || ' 个百分点，亮红灯。请接单后立即研究整改措施，倒排工期、挂图作战，尽快赶上序时进度，并于'
                              || to_char(d.deadline, 'YYYY"年"FMMM"月"FMDD"日"') || '前将整改措施和推进情况书面反馈市督查室。'
@@ -172,33 +209,35 @@ public class DemoSlips {
     private static final String SLIP_ROWS = """
             INSERT INTO slip (id, type, year, number, serial, task_id, requirements, response_deadline, status, outcome,
                               evidence, response_accepted, drafted_by, issued_by, issued_at, acknowledged_at, closed_at,
-                              version, created_at, updated_at, rule, proposal_period, lag_at_issue, light_at_issue)
+                              version, created_at, updated_at, rule, proposal_period, period_at_issue, lag_at_issue,
+                              light_at_issue)
             SELECT d.id, d.type, c.year, d.number, d.serial, d.task_id, d.requirements, d.deadline, d.status,
                    CASE WHEN d.status = 'CLOSED' THEN 'RESOLVED' END,
                    jsonb_build_object(
                        'takenAt', to_char(d.drafted_at AT TIME ZONE c.zone, 'YYYY-MM-DD"T"HH24:MI:SS') || c.utc_offset,
                        'months', coalesce((SELECT jsonb_agg(jsonb_build_object('period', trim(f.period), 'planned', f.planned,
                                                   'actual', f.actual, 'lag', f.lag, 'light', f.light) ORDER BY f.period DESC)
-                                             FROM (SELECT * FROM progress_figure x WHERE x.task_id = d.task_id AND x.period <= c.period
+                                             FROM (SELECT * FROM progress_figure x WHERE x.task_id = d.task_id AND x.period <= d.period_at_issue
                                                     ORDER BY x.period DESC LIMIT 3) f), '[]'::jsonb),
                        'reports', coalesce((SELECT jsonb_agg(jsonb_build_object('period', trim(m.period), 'status', m.status,
                                                    'late', m.late) ORDER BY m.period DESC)
                                               FROM (SELECT r.period, r.status, r.late FROM progress_report r
-                                                     WHERE r.task_id = d.task_id AND r.period <= c.period
+                                                     WHERE r.task_id = d.task_id AND r.period <= d.period_at_issue
                                                        AND (r.late OR r.status = 'NOT_REPORTED')
                                                     UNION
                                                     SELECT f.period, f.report_status, false FROM progress_figure f
-                                                     WHERE f.task_id = d.task_id AND f.period <= c.period AND f.light = 'NOT_REPORTED'
+                                                     WHERE f.task_id = d.task_id AND f.period <= d.period_at_issue
+                                                       AND f.light = 'NOT_REPORTED'
                                                        AND NOT EXISTS (SELECT 1 FROM progress_report x
                                                                         WHERE x.task_id = f.task_id AND x.period = f.period)
                                                     ORDER BY 1 DESC LIMIT 12) m), '[]'::jsonb),
                        'earlierSlips', '[]'::jsonb),
-                   d.status = 'CLOSED', c.office_id, c.office_id, d.issued_at,
+                   d.moves >= 4, c.office_id, c.office_id, d.issued_at,
                    CASE WHEN d.moves >= 2 THEN d.acknowledged_at END, CASE WHEN d.moves >= 5 THEN d.closed_at END,
                    d.moves + 1, d.drafted_at,
                    CASE d.moves WHEN 1 THEN d.issued_at WHEN 2 THEN d.acknowledged_at WHEN 3 THEN d.responded_at
-                                ELSE d.closed_at END,
-                   d.rule, CASE WHEN d.type = 'URGING' THEN c.period END, d.lag, d.light
+                                WHEN 4 THEN d.accepted_at ELSE d.closed_at END,
+                   d.rule, CASE WHEN d.type = 'URGING' THEN d.period_at_issue END, d.period_at_issue, d.lag, d.light
               FROM demo_slip d CROSS JOIN demo_clock c""";
 
     private static final String TARGETS = """
@@ -243,10 +282,11 @@ public class DemoSlips {
     private static final String PICKS = """
             CREATE TEMP TABLE demo_pick ON COMMIT DROP AS
             WITH urging AS (
-                SELECT d.task_id, d.title, d.lead_unit_id, d.lag, d.serial, max(d.serial) OVER () AS n
+                SELECT d.task_id, d.title, d.lead_unit_id, d.lag, d.month_name, d.fate,
+                       row_number() OVER (ORDER BY d.fate <> 'OVERDUE', d.serial)::int AS serial, count(*) OVER () AS n
                   FROM demo_slip d WHERE d.type = 'URGING'
             )
-            SELECT p.role, u.task_id, u.title, u.lead_unit_id, u.lag,
+            SELECT p.role, u.task_id, u.title, u.lead_unit_id, u.lag, u.month_name,
                    coalesce((SELECT k.unit_id FROM key_task_cooperation k WHERE k.task_id = u.task_id
                               ORDER BY k.list_order LIMIT 1), u.lead_unit_id) AS helper_id,
                    gen_random_uuid() AS problem_id
@@ -331,7 +371,7 @@ public class DemoSlips {
                    '会议由' || o.name || '召集，' || coalesce((SELECT string_agg(u.short_name, '、' ORDER BY k.list_order)
                                                           FROM key_task_cooperation k JOIN org_unit u ON u.id = k.unit_id
                                                          WHERE k.task_id = p.task_id), '相关单位') || '参加。会议通报了“' || p.title
-                   || '”' || c.month_name || '滞后序时进度 ' || trim_scale(p.lag) || ' 个百分点、亮红灯并被催办的情况，'
+                   || '”' || p.month_name || '滞后序时进度 ' || trim_scale(p.lag) || ' 个百分点、亮红灯并被催办的情况，'
                    || '分析了施工用地移交、管线迁改和资金到位等制约因素，研究确定了下一步推进措施。',
                    (SELECT u.id FROM app_user u WHERE u.username = 'liaison-' || lower(o.code)), 1, q.created_at, q.created_at
               FROM demo_pick p CROSS JOIN demo_clock c CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id) m

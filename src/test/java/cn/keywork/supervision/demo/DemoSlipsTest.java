@@ -23,13 +23,17 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-/** A demo start (R6–R10): slips that fit last month's closed ledger, problems and a joint meeting. */
+/**
+ * A demo start (R6–R10): urging slips issued last month on the month before's figures, their fates
+ * read from last month's closed ledger (R9's timeline), problems and a joint meeting.
+ */
 @QuarkusTest
 @TestProfile(ExternalDatabaseTest.Configured.class)
 class DemoSlipsTest {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final YearMonth LAST = YearMonth.now(ZONE).minusMonths(1);
+    private static final YearMonth PREVIOUS = LAST.minusMonths(1);
     private static final LocalDate TODAY = LocalDate.now(ZONE);
     private static final int YEAR = TODAY.getYear();
 
@@ -42,9 +46,14 @@ class DemoSlipsTest {
         return anonymous().auth().oauth2(token);
     }
 
+    /**
+     * The urging slips rest on the month before the closed one, in this year: none in January or
+     * February. No day-of-month guard: those slips are issued on the third day of the closed month
+     * with ten days to answer, so on any day of this month their deadlines have passed.
+     */
     private static void assumeDemoMonth() {
         assumeTrue(LAST.getMonthValue() != 12, "in January the year has no month behind it yet");
-        assumeTrue(TODAY.getDayOfMonth() > 2, "in the first days of a month no urging slip is past its deadline yet");
+        assumeTrue(LAST.getMonthValue() != 1, "in February the closed month has no month before it in the year");
     }
 
     private static List<Map<String, Object>> urging(RequestSpecification who) {
@@ -59,20 +68,47 @@ class DemoSlipsTest {
     }
 
     @Test
-    void r8_the_demo_urges_every_task_red_last_month_numbered_without_gaps_and_a_new_urging_slip_takes_the_next_number() {
+    void r8_the_demo_urged_every_task_red_the_month_before_last_month_numbered_without_gaps_and_a_new_urging_slip_takes_the_next_number() {
         assumeDemoMonth();
         List<Map<String, Object>> slips = urging(as("office"));
         assertThat(slips).isNotEmpty();
         List<Integer> serials = slips.stream().map(slip -> serial(slip.get("number"))).sorted().toList();
         assertThat(serials).isEqualTo(IntStream.rangeClosed(1, serials.size()).boxed().toList());
-        assertThat(slips).extracting(slip -> slip.get("status")).contains("CLOSED", "ISSUED", "ACKNOWLEDGED");
-        assertThat(slips).allSatisfy(slip -> assertThat(OffsetDateTime.parse((String) slip.get("issuedAt")).toLocalDate())
-                .isAfter(LAST.atEndOfMonth().minusDays(1)).isBeforeOrEqualTo(TODAY));
+        assertThat(slips).extracting(slip -> slip.get("status")).contains("CLOSED", "RESPONDED", "ISSUED", "ACKNOWLEDGED");
+        // Past their deadlines, the answered ones awaiting the office had their response accepted in time: not overdue.
+        assertThat(slips).filteredOn(slip -> "RESPONDED".equals(slip.get("status"))).allSatisfy(slip -> assertThat(slip)
+                .containsEntry("responseAccepted", true).containsEntry("overdue", false));
 
-        // Every red task of the closed month was urged, and no other.
+        // All but the last were issued during the closed month on the month before's figures, for a task red then;
+        // the last this month on the closed month's figures, for a task red in it and not before.
+        List<String> previousRed = new java.util.ArrayList<>();
+        for (Map<String, Object> slip : slips) {
+            boolean latest = serial(slip.get("number")) == serials.size();
+            LocalDate issued = OffsetDateTime.parse((String) slip.get("issuedAt")).atZoneSameInstant(ZONE).toLocalDate();
+            Response detail = as("office").get("/api/v1/slips/" + slip.get("id")).then().statusCode(200)
+                    .body("evidence.months[0].period", equalTo((latest ? LAST : PREVIOUS).toString()))
+                    .body("evidence.months[0].light", equalTo("RED"))
+                    .extract().response();
+            if (latest) {
+                assertThat(slip).containsEntry("status", "ISSUED").containsEntry("overdue", false);
+                assertThat(issued).isAfter(LAST.atEndOfMonth()).isBeforeOrEqualTo(TODAY);
+                assertThat(LocalDate.parse((String) slip.get("responseDeadline"))).isAfter(TODAY);
+            } else {
+                previousRed.add((String) slip.get("taskId"));
+                assertThat(issued).isAfter(PREVIOUS.atEndOfMonth()).isBeforeOrEqualTo(LAST.atEndOfMonth());
+                assertThat(LocalDate.parse((String) slip.get("responseDeadline"))).isBefore(TODAY);
+            }
+            assertThat((String) detail.path("requirements"))
+                    .contains((latest ? LAST : PREVIOUS).getMonthValue() + "月计划进度", "亮红灯");
+        }
+
+        // Every task red in the month before the closed one was urged on it, and no other.
+        List<String> tasks = as("office").queryParam("year", YEAR).queryParam("size", 100).get("/api/v1/tasks").then()
+                .statusCode(200).extract().path("items.id");
+        List<String> red = tasks.stream().filter(task -> "RED".equals(as("office").get("/api/v1/tasks/" + task + "/progress-history")
+                .then().statusCode(200).extract().path("months.find { it.period == '" + PREVIOUS + "' }.light"))).toList();
+        assertThat(previousRed).containsExactlyInAnyOrderElementsOf(red);
         Response ledger = as("office").queryParam("size", 100).get("/api/v1/ledgers/" + LAST).then().statusCode(200).extract().response();
-        List<String> red = ledger.path("items.findAll { it.light == 'RED' }.taskId");
-        assertThat(slips).extracting(slip -> slip.get("taskId")).containsExactlyInAnyOrderElementsOf(red);
 
         // A closed one: every move in order with its time, the accepted response, the version one past the moves.
         Map<String, Object> closed = slips.stream().filter(slip -> "CLOSED".equals(slip.get("status"))).findFirst().orElseThrow();
@@ -83,7 +119,7 @@ class DemoSlipsTest {
                 .body("responseAccepted", equalTo(true))
                 .body("version", equalTo(6))
                 .body("evidence.months.size()", equalTo(3))
-                .body("evidence.months[0].period", equalTo(LAST.toString()))
+                .body("evidence.months[0].period", equalTo(PREVIOUS.toString()))
                 .body("evidence.months[0].light", equalTo("RED"))
                 .body("evidence.earlierSlips.size()", equalTo(0))
                 .extract().response();
@@ -119,7 +155,11 @@ class DemoSlipsTest {
         Response detail = as("office").get("/api/v1/slips/" + slip.get("id")).then().statusCode(200)
                 .body("version", equalTo(3))
                 .body("moves.action", equalTo(List.of("ISSUE", "ACKNOWLEDGE")))
+                .body("evidence.months[0].period", equalTo(PREVIOUS.toString()))
+                .body("evidence.months[0].light", equalTo("RED"))
                 .extract().response();
+        assertThat(OffsetDateTime.parse((String) slip.get("issuedAt")).atZoneSameInstant(ZONE).toLocalDate())
+                .isAfter(PREVIOUS.atEndOfMonth()).isBeforeOrEqualTo(LAST.atEndOfMonth());
         float lagAtIssue = detail.path("evidence.months[0].lag");
         Response ledger = as("office").queryParam("size", 100).get("/api/v1/ledgers/" + LAST).then().statusCode(200).extract().response();
         Map<String, Object> row = ledger.path("items.find { it.taskId == '" + slip.get("taskId") + "' }");
@@ -128,7 +168,7 @@ class DemoSlipsTest {
     }
 
     @Test
-    void r9_the_demo_proposals_of_the_closed_month_include_a_supervision_order_for_the_overdue_slips_task() {
+    void r9_the_demo_proposals_of_the_closed_month_hold_exactly_one_supervision_order_for_the_overdue_slips_task() {
         assumeDemoMonth();
         List<Map<String, Object>> overdue = as("office").queryParam("overdue", true).queryParam("type", "URGING")
                 .get("/api/v1/slips").then().statusCode(200).extract().path("items");
@@ -136,8 +176,9 @@ class DemoSlipsTest {
         Map<String, Object> urging = overdue.get(0);
         List<Map<String, Object>> proposals = as("office").queryParam("period", LAST.toString()).queryParam("size", 200)
                 .get("/api/v1/slips/proposals").then().statusCode(200).extract().path("items");
-        assertThat(proposals).anySatisfy(proposal -> assertThat(proposal)
-                .containsEntry("type", "SUPERVISION").containsEntry("rule", "R9")
+        List<Map<String, Object>> orders = proposals.stream().filter(proposal -> "SUPERVISION".equals(proposal.get("type")))
+                .toList();
+        assertThat(orders).singleElement().satisfies(proposal -> assertThat(proposal).containsEntry("rule", "R9")
                 .containsEntry("taskId", urging.get("taskId")).containsEntry("basisSlipId", urging.get("id"))
                 .containsEntry("basisSlipNumber", urging.get("number")));
         // No urging slip is proposed for a task the demo urged already.
