@@ -64,6 +64,11 @@ public class QueryParameterCheck {
                     FieldErrorCode.UNKNOWN_FIELD, WebMessage.QUERY_PARAMETER_UNKNOWN, Excerpts.of(name), reads)));
         }
         if (!problems.isEmpty()) {
+            // the other values that do not convert are named in the same answer
+            Set<String> named = new java.util.HashSet<>();
+            problems.forEach(problem -> named.add(problem.field()));
+            ParameterChecks.failures(resource, request, Map.of()).stream()
+                    .filter(problem -> !named.contains(problem.field())).forEach(problems::add);
             throw ApiProblem.invalid(problems);
         }
     }

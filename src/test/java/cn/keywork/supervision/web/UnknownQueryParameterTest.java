@@ -55,6 +55,8 @@ class UnknownQueryParameterTest {
                 .body("errors.field", contains("overdue")).body("errors.code", contains("TYPE"));
         deliberatelyInvalidAs("OFFICE", null).queryParam("period", "2094-02").queryParam("submitForApproval", "yes")
                 .post("/api/v1/slips/proposals").then().statusCode(400).body("errors.field", contains("submitForApproval"));
+        deliberatelyInvalidAs("OFFICE", null).queryParam("active", "maybe").get("/api/v1/units").then().statusCode(400)
+                .body("errors.field", contains("active"));
         as("OFFICE").queryParam("overdue", "false").get("/api/v1/slips").then().statusCode(200);
     }
 
