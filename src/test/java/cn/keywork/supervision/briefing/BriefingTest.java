@@ -6,6 +6,7 @@ import static cn.keywork.supervision.support.Api.asUnit;
 import static cn.keywork.supervision.support.Api.deliberatelyInvalidAs;
 import static cn.keywork.supervision.support.Api.uniqueCode;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -24,7 +25,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import cn.keywork.supervision.briefing.domain.BriefingStatus;
+import cn.keywork.supervision.briefing.domain.BriefingView;
+import cn.keywork.supervision.briefing.service.BriefingService;
+import cn.keywork.supervision.domain.Conflict;
 import cn.keywork.supervision.support.Units;
+import io.quarkus.vertx.VertxContextSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -42,6 +48,9 @@ class BriefingTest {
 
     @Inject
     Pool database;
+
+    @Inject
+    BriefingService briefings;
 
     // --- Seeding, straight into the tables the figures and the ledger are made from -----------------
 
@@ -292,6 +301,25 @@ class BriefingTest {
                 .statusCode(304);
         assertThat(anonymous().get("/api/v1/public/briefings").then().statusCode(200).extract().jsonPath()
                 .getList("items.id")).contains(id);
+    }
+
+    @Test
+    void r10_the_quarterly_cycle_drafts_the_briefing_without_a_request_under_the_service_s_own_actor() throws Throwable {
+        UUID lead = unit("通报周期单位");
+        UUID task = task(2006, "OTHER", "周期起草的任务", lead, "ACTIVE", null);
+        figure(task, "2006-12", 50, 45, "GREEN");
+
+        BriefingView view = VertxContextSupport.subscribeAndAwait(() -> briefings.draft("2006-Q4"));
+        assertThat(view.row().status()).isEqualTo(BriefingStatus.DRAFT);
+        assertThat(view.row().data().taskCount()).isEqualTo(1);
+        assertThat(view.markdown()).contains("2006年第四季度重点工作推进情况通报", "绿灯1项");
+        assertThat(events("briefing.drafted", view.row().id().toString())).isEqualTo(1);
+        long audited = database.preparedQuery("SELECT count(*) FROM audit_event WHERE action = 'BRIEFING_DRAFTED' AND object_id = $1")
+                .execute(Tuple.of(view.row().id().toString())).await().indefinitely().iterator().next().getLong(0);
+        assertThat(audited).isEqualTo(1);
+        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> briefings.draft("2006-Q4")))
+                .isInstanceOf(Conflict.class);
+        as("OFFICE").get("/api/v1/briefings/" + view.row().id()).then().statusCode(200).body("quarter", equalTo("2006-Q4"));
     }
 
     @Test
