@@ -25,6 +25,7 @@ import cn.keywork.supervision.security.Role;
 import cn.keywork.supervision.support.Api;
 import cn.keywork.supervision.support.ContractCheck;
 import cn.keywork.supervision.support.PublishedLedgers;
+import cn.keywork.supervision.support.SlipFixtures;
 import cn.keywork.supervision.support.TestAccounts;
 import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusTest;
@@ -619,6 +620,25 @@ class ContractCoverageTest {
         as("ADMIN").body(Map.of()).put("/api/v1/slip-approvers/" + office).then().statusCode(409);
         as("ADMIN").delete(path).then().statusCode(204);
         as("ADMIN").delete(path).then().statusCode(404);
+    }
+
+    @Test
+    @Order(22)
+    void reading_counting_and_marking_my_notifications() {
+        String unit = Units.registerId(Api.uniqueCode("COVN"), "通知覆盖单位");
+        asUnit("UNIT_LIAISON", unit).get("/api/v1/me").then().statusCode(200);
+        String taskId = new SlipFixtures(database).redTask(unit, null);
+        SlipFixtures.issuedUrging(taskId);
+        asUnit("UNIT_LIAISON", unit).get("/api/v1/me/notifications?unread=true&page=1&size=5").then().statusCode(200)
+                .body("total", equalTo(1));
+        asUnit("UNIT_LIAISON", unit).get("/api/v1/me/notifications/unread-count").then().statusCode(200)
+                .body("count", equalTo(1));
+        String id = asUnit("UNIT_LIAISON", unit).get("/api/v1/me/notifications").then().statusCode(200).extract()
+                .path("items[0].id");
+        as("OFFICE").post("/api/v1/me/notifications/" + id + "/read").then().statusCode(404);
+        asUnit("UNIT_LIAISON", unit).post("/api/v1/me/notifications/" + id + "/read").then().statusCode(204);
+        asUnit("UNIT_LIAISON", unit).post("/api/v1/me/notifications/read-all").then().statusCode(200)
+                .body("marked", equalTo(0));
     }
 
     @Test
