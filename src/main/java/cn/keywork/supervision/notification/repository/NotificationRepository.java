@@ -67,11 +67,31 @@ public class NotificationRepository {
     public Uni<Integer> remindDue(String period, int year, LocalDate deadline, Instant now) {
         String sql = """
                 INSERT INTO notification (id, recipient_id, kind, cause, period, title, body, link, created_at)
-                SELECT gen_random_uuid(), u.id, 'REPORT_DUE', cast(k.id AS varchar), cast(:period AS varchar),
+                SELECT gen_random_uuid(), due.recipient_id, 'REPORT_DUE', cast(due.task_id AS varchar), cast(:period AS varchar),
                        cast(:period AS text) || '月进展报告待报送',
-                       '任务 ' || coalesce(k.code, k.title) || ' 的 ' || cast(:period AS text) || ' 月进展报告尚未报送，报送截止日期为 '
+                       '任务 ' || due.label || ' 的 ' || cast(:period AS text) || ' 月进展报告尚未报送，报送截止日期为 '
                            || cast(:deadline AS text) || '。',
-                       '/api/v1/tasks/' || k.id || '/reports/' || cast(:period AS text), :now
+                       '/api/v1/tasks/' || due.task_id || '/reports/' || cast(:period AS text), :now
+                FROM (""" + DUE + """
+                ) due
+                ON CONFLICT DO NOTHING""";
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql)
+                .setParameter("period", period).setParameter("deadline", deadline.toString()).setParameter("year", year)
+                .setParameter("now", now.atOffset(ZoneOffset.UTC)).executeUpdate());
+    }
+
+    /** How many reminders {@link #remindDue} would write now, changing nothing (a dry run). */
+    public Uni<Long> countDue(String period, int year) {
+        String sql = "SELECT count(*) FROM (" + DUE + ") due WHERE NOT EXISTS (SELECT 1 FROM notification n"
+                + " WHERE n.recipient_id = due.recipient_id AND n.kind = 'REPORT_DUE'"
+                + " AND n.cause = cast(due.task_id AS varchar) AND n.period = cast(:period AS varchar))";
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Long.class)
+                .setParameter("period", period).setParameter("year", year).getSingleResult());
+    }
+
+    /** The accounts to remind and their tasks: the unit accounts of the year's ACTIVE tasks without a report in. */
+    private static final String DUE = """
+                SELECT DISTINCT u.id AS recipient_id, k.id AS task_id, coalesce(k.code, k.title) AS label
                 FROM key_task k
                 JOIN app_user u ON u.active
                      AND (has_role(u.roles, 'UNIT_HEAD') OR has_role(u.roles, 'UNIT_LIAISON'))
@@ -79,12 +99,7 @@ public class NotificationRepository {
                           OR u.unit_id IN (SELECT c.unit_id FROM key_task_cooperation c WHERE c.task_id = k.id))
                 WHERE k.status = 'ACTIVE' AND k.year = :year
                   AND NOT EXISTS (SELECT 1 FROM progress_report r WHERE r.task_id = k.id
-                                  AND r.period = cast(:period AS char(7)) AND r.status IN ('SUBMITTED', 'ACCEPTED'))
-                ON CONFLICT DO NOTHING""";
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql)
-                .setParameter("period", period).setParameter("deadline", deadline.toString()).setParameter("year", year)
-                .setParameter("now", now.atOffset(ZoneOffset.UTC)).executeUpdate());
-    }
+                                  AND r.period = cast(:period AS char(7)) AND r.status IN ('SUBMITTED', 'ACCEPTED'))""";
 
     private static NotificationRow row(Object[] row) {
         return new NotificationRow((UUID) row[0], NotificationKind.valueOf((String) row[1]), (String) row[2],

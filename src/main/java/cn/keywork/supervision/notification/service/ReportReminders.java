@@ -33,12 +33,13 @@ public class ReportReminders {
      * @return how many reminders were written now
      */
     public Uni<Integer> remindDue(String period, LocalDate deadline) {
-        YearMonth month;
-        try {
-            month = YearMonth.parse(period);
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Not a month: " + period, e));
-        }
+        YearMonth month = YearMonth.parse(period);
         return notifications.remindDue(month.toString(), month.getYear(), deadline, clock.instant());
+    }
+
+    /** How many reminders {@link #remindDue} would write now; changes nothing (the cycle's dry run). */
+    public Uni<Long> countDue(String period) {
+        YearMonth month = YearMonth.parse(period);
+        return notifications.countDue(month.toString(), month.getYear());
     }
 }
