@@ -145,7 +145,13 @@ public enum DomainMessage implements MessageKey {
     SLIP_DEADLINE_PAST("slip.deadline-past"),
     SLIP_APPROVER_NOT_FOUND("slip.approver-not-found"),
     SLIP_APPROVER_NOT_LEADER("slip.approver-not-leader"),
-    SLIP_APPROVER_INACTIVE("slip.approver-inactive");
+    SLIP_APPROVER_INACTIVE("slip.approver-inactive"),
+    BRIEFING_NOT_FOUND("briefing.not-found"),
+    BRIEFING_EXISTS("briefing.exists"),
+    BRIEFING_PUBLISHED("briefing.published"),
+    BRIEFING_QUARTER_INVALID("briefing.quarter-invalid"),
+    BRIEFING_OFFICE_ONLY("briefing.office-only"),
+    PUBLIC_BRIEFING_NOT_FOUND("public.briefing-not-found");
 
     private final String key;
 

@@ -54,6 +54,10 @@ public final class EventTypes {
     public static final String PROBLEM_CLOSED = "problem.closed";
     public static final String PROBLEM_REPORTED_TO_LEADERS = "problem.reported_to_leaders";
     public static final String MEETING_HELD = "meeting.held";
+    /** A quarter's briefing was drafted (R10). Payload quarter, title. */
+    public static final String BRIEFING_DRAFTED = "briefing.drafted";
+    /** A quarter's briefing was published (R10): everyone may read it, the public too. Payload quarter, title. */
+    public static final String BRIEFING_PUBLISHED = "briefing.published";
 
     private EventTypes() {
     }

@@ -32,6 +32,9 @@ public interface SupervisionConfig {
     /** The slips (R7–R9). */
     Slips slips();
 
+    /** The quarterly briefing (R10). */
+    Briefings briefings();
+
     /** The anonymous disclosure under {@code /api/v1/public/} (R12, R13). */
     @WithName("public")
     Disclosure disclosure();
@@ -357,6 +360,15 @@ public interface SupervisionConfig {
          */
         @WithDefault("5m")
         String overdueScanEvery();
+    }
+
+    interface Briefings {
+        /**
+         * How many rows each list of a briefing's data holds at most (completed and lagging tasks,
+         * problems); the totals count them all.
+         */
+        @WithDefault("200")
+        int listLimit();
     }
 
     interface Idempotency {

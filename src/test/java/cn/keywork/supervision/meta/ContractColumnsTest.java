@@ -94,6 +94,9 @@ class ContractColumnsTest {
             { "JointMeetingInput.minutes", "joint_meeting.minutes" },
             { "MeetingDecisionInput.text", "joint_meeting_decision.text" },
             { "MeetingDecisionInput.text", "problem.description" },
+            { "BriefingEdit.title", "briefing.title" },
+            { "BriefingEdit.foreword", "briefing.foreword" },
+            { "BriefingEdit.conclusions", "briefing.conclusions" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */

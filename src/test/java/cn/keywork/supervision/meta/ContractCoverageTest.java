@@ -634,6 +634,37 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(22)
+    void drafting_editing_refreshing_publishing_and_reading_a_quarterly_briefing() {
+        String key = UUID.randomUUID().toString();
+        Response created = as("OFFICE").header("Idempotency-Key", key).body(Map.of("quarter", "2093-Q1"))
+                .post("/api/v1/briefings").then().statusCode(201).body("status", equalTo("DRAFT")).extract().response();
+        as("OFFICE").header("Idempotency-Key", key).body(Map.of("quarter", "2093-Q1")).post("/api/v1/briefings").then()
+                .statusCode(201).header("Idempotency-Replayed", "true");
+        as("OFFICE").header("Idempotency-Key", key).body(Map.of("quarter", "2093-Q2")).post("/api/v1/briefings").then()
+                .statusCode(422);
+        as("OFFICE").body(Map.of("quarter", "2093-Q1")).post("/api/v1/briefings").then().statusCode(409);
+        invalid("OFFICE").body(Map.of("quarter", "2093-Q5")).post("/api/v1/briefings").then().statusCode(400);
+        String path = "/api/v1/briefings/" + created.path("id");
+        as("LEADER").get("/api/v1/briefings").then().statusCode(200);
+        String etag = as("OFFICE").get(path).then().statusCode(200).extract().header("ETag");
+        etag = as("OFFICE").header("If-Match", etag).body(Map.of("foreword", "现将情况通报如下。")).put(path).then()
+                .statusCode(200).extract().header("ETag");
+        as("OFFICE").header("If-Match", "\"0\"").body(Map.of("title", "通报")).put(path).then().statusCode(412);
+        String moves = path + "/transitions";
+        as("OFFICE").header("If-Match", "\"0\"").body(Map.of("action", "REFRESH")).post(moves).then().statusCode(412);
+        etag = as("OFFICE").header("If-Match", etag).body(Map.of("action", "REFRESH")).post(moves).then().statusCode(200)
+                .extract().header("ETag");
+        as("OFFICE").get(path + "/document").then().statusCode(200);
+        etag = as("OFFICE").header("If-Match", etag).body(Map.of("action", "PUBLISH")).post(moves).then().statusCode(200)
+                .extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "REFRESH")).post(moves).then().statusCode(409);
+        as("OFFICE").header("If-Match", etag).body(Map.of("title", "通报")).put(path).then().statusCode(409);
+        anonymous().get("/api/v1/public/briefings").then().statusCode(200);
+        anonymous().get("/api/v1/public/briefings/" + created.path("id")).then().statusCode(200);
+    }
+
+    @Test
     @Order(50)
     void every_answer_example_fits_its_schema_and_holds_no_explicit_null() {
         List<String> mismatches = new ArrayList<>();

@@ -19,7 +19,7 @@ import cn.keywork.supervision.platform.SupervisionConfig;
  * so portals and caches may mirror it.
  */
 @ApplicationScoped
-class PublicAnswers {
+public class PublicAnswers {
 
     private final ObjectMapper json;
     private final String cacheControl;
@@ -29,7 +29,7 @@ class PublicAnswers {
         this.cacheControl = "public, max-age=" + config.disclosure().maxAge().toSeconds();
     }
 
-    Response json(Object body, String ifNoneMatch) {
+    public Response json(Object body, String ifNoneMatch) {
         return json(body, "application/json", ifNoneMatch);
     }
 
