@@ -60,6 +60,7 @@ public enum DomainMessage implements MessageKey {
     REPORT_SUB_ITEM_TWICE("report.sub-item-twice"),
     REPORT_CREATED_MEANWHILE("report.created-meanwhile"),
     PROBLEM_NOT_FOUND("problem.not-found"),
+    NOTIFICATION_NOT_FOUND("notification.not-found"),
     PROBLEM_MOVE_NOT_ALLOWED("problem.move-not-allowed"),
     PROBLEM_STATUS_FINAL("problem.status-final"),
     PROBLEM_ASSIGNMENT_REQUIRED("problem.assignment-required"),

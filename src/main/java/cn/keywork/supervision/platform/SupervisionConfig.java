@@ -35,6 +35,46 @@ public interface SupervisionConfig {
     /** The quarterly briefing (R10). */
     Briefings briefings();
 
+    /** Notifications and their delivery by e-mail and SMS. */
+    Notifications notifications();
+
+    interface Notifications {
+        /**
+         * The channels notifications go out by: {@code in-app} (the inbox, always on), {@code email}
+         * (Quarkus Mailer, to the account's e-mail address), {@code sms} (to its mobile number).
+         */
+        @WithDefault("in-app")
+        java.util.List<String> channels();
+
+        /** How often the delivery worker sends due deliveries ({@code 10s}; {@code off} disables the schedule). */
+        @WithDefault("10s")
+        String deliverEvery();
+
+        /** Deliveries one worker run claims. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long a claimed delivery belongs to its worker; a row still SENDING after it is left over by a crash. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** Attempts of one delivery before it is FAILED. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait after the first failed attempt; doubled after each further one. */
+        @WithDefault("PT30S")
+        Duration backoff();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("PT1H")
+        Duration maxBackoff();
+
+        /** The sender of notification e-mails. */
+        @WithDefault("noreply@keywork.example.gov.cn")
+        String emailFrom();
+    }
+
     /** The anonymous disclosure under {@code /api/v1/public/} (R12, R13). */
     @WithName("public")
     Disclosure disclosure();

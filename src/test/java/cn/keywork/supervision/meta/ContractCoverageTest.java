@@ -25,6 +25,7 @@ import cn.keywork.supervision.security.Role;
 import cn.keywork.supervision.support.Api;
 import cn.keywork.supervision.support.ContractCheck;
 import cn.keywork.supervision.support.PublishedLedgers;
+import cn.keywork.supervision.support.SlipFixtures;
 import cn.keywork.supervision.support.TestAccounts;
 import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusTest;
@@ -662,6 +663,25 @@ class ContractCoverageTest {
         as("OFFICE").header("If-Match", etag).body(Map.of("title", "通报")).put(path).then().statusCode(409);
         anonymous().get("/api/v1/public/briefings").then().statusCode(200);
         anonymous().get("/api/v1/public/briefings/" + created.path("id")).then().statusCode(200);
+    }
+
+    @Test
+    @Order(23)
+    void reading_counting_and_marking_my_notifications() {
+        String unit = Units.registerId(Api.uniqueCode("COVN"), "通知覆盖单位");
+        asUnit("UNIT_LIAISON", unit).get("/api/v1/me").then().statusCode(200);
+        String taskId = new SlipFixtures(database).redTask(unit, null);
+        SlipFixtures.issuedUrging(taskId);
+        asUnit("UNIT_LIAISON", unit).get("/api/v1/me/notifications?unread=true&page=1&size=5").then().statusCode(200)
+                .body("total", equalTo(1));
+        asUnit("UNIT_LIAISON", unit).get("/api/v1/me/notifications/unread-count").then().statusCode(200)
+                .body("count", equalTo(1));
+        String id = asUnit("UNIT_LIAISON", unit).get("/api/v1/me/notifications").then().statusCode(200).extract()
+                .path("items[0].id");
+        as("OFFICE").post("/api/v1/me/notifications/" + id + "/read").then().statusCode(404);
+        asUnit("UNIT_LIAISON", unit).post("/api/v1/me/notifications/" + id + "/read").then().statusCode(204);
+        asUnit("UNIT_LIAISON", unit).post("/api/v1/me/notifications/read-all").then().statusCode(200)
+                .body("marked", equalTo(0));
     }
 
     @Test
