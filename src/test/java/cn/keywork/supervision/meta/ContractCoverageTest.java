@@ -685,6 +685,19 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(24)
+    void running_and_reading_the_cycles() {
+        String path = "/api/v1/cycles/YEARLY/2090/runs";
+        as("OFFICE").get(path).then().statusCode(404);
+        as("OFFICE").post(path + "?dryRun=true").then().statusCode(200).body("dryRun", equalTo(true));
+        as("OFFICE").post(path).then().statusCode(200).body("status", equalTo("SUCCEEDED"));
+        as("OFFICE").post(path).then().statusCode(409);
+        as("OFFICE").post("/api/v1/cycles/YEARLY/2090-Q1/runs").then().statusCode(400);
+        as("LEADER").get(path).then().statusCode(200).body("steps.size()", equalTo(4));
+        as("LEADER").get("/api/v1/cycles/runs?type=YEARLY&page=1&size=5").then().statusCode(200);
+    }
+
+    @Test
     @Order(50)
     void every_answer_example_fits_its_schema_and_holds_no_explicit_null() {
         List<String> mismatches = new ArrayList<>();

@@ -93,13 +93,13 @@ public class CycleWork {
                 SELECT gen_random_uuid(), :type, 'TASK', cast(k.id AS varchar),
                        ARRAY[k.lead_unit_id] || coalesce((SELECT array_agg(c.unit_id ORDER BY c.unit_id)
                                                             FROM key_task_cooperation c WHERE c.task_id = k.id), '{}'),
-                       cast(:year AS varchar),
+                       cast(:period AS varchar),
                        jsonb_build_object('code', k.code, 'title', k.title, 'category', k.category, 'status', k.status,
                                           'deadline', cast(k.deadline AS text), 'year', k.year),
                        :now, NULL
                   FROM key_task k WHERE k.year = :year AND k.status = 'ACTIVE' ORDER BY k.code""")
-                .setParameter("type", eventType).setParameter("year", year).setParameter("now", offset(now))
-                .executeUpdate());
+                .setParameter("type", eventType).setParameter("year", year).setParameter("period", Integer.toString(year))
+                .setParameter("now", offset(now)).executeUpdate());
     }
 
     /** Closes the year's COMPLETED tasks (CLOSED) and appends a {@code task.closed} event for each, in one statement. */
