@@ -156,7 +156,8 @@ public enum DomainMessage implements MessageKey {
     CYCLE_PERIOD_INVALID("cycle.period-invalid"),
     CYCLE_RUN_SUCCEEDED("cycle.run-succeeded"),
     CYCLE_RUN_HELD("cycle.run-held"),
-    CYCLE_RUN_NOT_FOUND("cycle.run-not-found");
+    CYCLE_RUN_NOT_FOUND("cycle.run-not-found"),
+    CYCLE_PERIOD_NOT_BEGUN("cycle.period-not-begun");
 
     private final String key;
 

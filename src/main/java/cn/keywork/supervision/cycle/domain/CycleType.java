@@ -40,6 +40,16 @@ public enum CycleType {
         };
     }
 
+    /** The first day of a period of this type. */
+    public LocalDate firstDay(String period) {
+        int year = year(period);
+        return switch (this) {
+            case MONTHLY -> YearMonth.parse(period).atDay(1);
+            case QUARTERLY -> LocalDate.of(year, (period.charAt(6) - '1') * 3 + 1, 1);
+            case YEARLY -> LocalDate.of(year, 1, 1);
+        };
+    }
+
     /** The year a period belongs to. */
     public static int year(String period) {
         return Integer.parseInt(period.substring(0, 4));

@@ -107,6 +107,13 @@ public class CycleEngine {
         }
     }
 
+    /** 404 for a period that has not begun (a month, quarter or year still ahead). */
+    private void requireBegun(CycleType type, String period) {
+        if (type.firstDay(period).isAfter(calendar.today())) {
+            throw new NotFound(DomainMessage.CYCLE_PERIOD_NOT_BEGUN, period);
+        }
+    }
+
     /** Runs (or resumes) the period's run now as this instance. */
     public Uni<CycleRun> start(CycleType type, String period, CycleTrigger trigger) {
         return start(type, period, trigger, instanceId);
@@ -119,6 +126,7 @@ public class CycleEngine {
      */
     public Uni<CycleRun> start(CycleType type, String period, CycleTrigger trigger, String owner) {
         requireFits(type, period);
+        requireBegun(type, period);
         UUID startedBy = RequestScope.actor().userId();
         Instant now = calendar.now();
         return Panache.withTransaction(() -> runs.claim(type, period, trigger, startedBy, owner, now, now.plus(lease))
@@ -233,6 +241,7 @@ public class CycleEngine {
      */
     public Uni<CycleRun> dryRun(CycleType type, String period) {
         requireFits(type, period);
+        requireBegun(type, period);
         return Panache.withSession(() -> runs.find(type, period).chain(existing -> {
             List<CycleStepRow> recorded = existing == null ? List.of() : existing.steps();
             List<CycleStepRow> planned = new ArrayList<>();
