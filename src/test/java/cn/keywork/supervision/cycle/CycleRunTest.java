@@ -1,6 +1,7 @@
 package cn.keywork.supervision.cycle;
 
 import static cn.keywork.supervision.support.Api.as;
+import static cn.keywork.supervision.support.Api.uniqueCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -30,6 +32,7 @@ import cn.keywork.supervision.cycle.domain.StepStatus;
 import cn.keywork.supervision.cycle.service.CycleEngine;
 import cn.keywork.supervision.cycle.service.CycleSchedule;
 import cn.keywork.supervision.cycle.service.CycleStepHook;
+import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -100,6 +103,62 @@ class CycleRunTest {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private UUID task(int year, String status) {
+        UUID lead = UUID.fromString(Units.registerId(uniqueCode("CY"), "周期测试单位" + uniqueCode("N")));
+        UUID id = UUID.randomUUID();
+        database.preparedQuery("""
+                INSERT INTO key_task (id, year, code, category, title, target, content, deadline, lead_unit_id, status,
+                version, created_at, updated_at)
+                VALUES ($1, $2, $3, 'KEY_PROJECT', '周期测试任务', '目标', '内容', $4, $5, $6, 1, $7, $7)""")
+                .execute(Tuple.from(java.util.Arrays.asList(id, year, uniqueCode("CT"), LocalDate.of(year, 12, 31), lead, status,
+                        java.time.OffsetDateTime.parse(year + "-01-05T00:00:00Z"))))
+                .await().indefinitely();
+        return id;
+    }
+
+    @Test
+    void r13_the_monthly_run_reminds_before_the_deadline_waits_for_it_then_closes_reporting_and_freezes_the_ledger() {
+        UUID active = task(2092, "ACTIVE");
+        clockAt("2092-06-22T02:00:00Z");
+        CycleRun waiting = await(() -> engine.start(CycleType.MONTHLY, "2092-06", CycleTrigger.SCHEDULE, "instance-a"));
+        assertThat(waiting.status()).isEqualTo(CycleRunStatus.WAITING);
+        assertThat(waiting.steps().get(0).status()).isEqualTo(StepStatus.DONE);
+        assertThat(waiting.steps().get(0).counts()).containsEntry("reminded", 0L);
+        assertThat(waiting.steps().get(1).status()).isEqualTo(StepStatus.PENDING);
+
+        clockAt("2092-06-24T02:00:00Z");
+        assertThat(await(() -> engine.resumeDue())).isZero();
+        clockAt("2092-06-25T16:00:00Z");
+        assertThat(await(() -> engine.resumeDue())).isEqualTo(1);
+        assertThat(strings("SELECT status || ' ' || attempts FROM cycle_run WHERE type = 'MONTHLY' AND period = '2092-06'"))
+                .containsExactly("SUCCEEDED 2");
+        assertThat(strings("SELECT status FROM progress_report WHERE task_id = $1 AND period = '2092-06'", active))
+                .containsExactly("NOT_REPORTED");
+        assertThat(strings("SELECT light FROM progress_figure WHERE task_id = $1 AND period = '2092-06'", active))
+                .containsExactly("NOT_REPORTED");
+        assertThat(count("SELECT count(*) FROM ledger WHERE period = '2092-06' AND published_version IS NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void r10_the_yearly_run_flags_unfinished_tasks_and_closes_completed_ones_once() {
+        UUID active = task(2091, "ACTIVE");
+        UUID completed = task(2091, "COMPLETED");
+        clockAt("2091-12-19T18:00:00Z");
+        CycleRun run = await(() -> engine.start(CycleType.YEARLY, "2091", CycleTrigger.SCHEDULE, "instance-a"));
+        assertThat(run.status()).isEqualTo(CycleRunStatus.SUCCEEDED);
+        assertThat(run.steps().get(0).counts()).containsEntry("flagged", 1L);
+        assertThat(run.steps().get(1).counts()).containsEntry("closed", 1L);
+        assertThat(strings("SELECT status FROM key_task WHERE id = $1", completed)).containsExactly("CLOSED");
+        assertThat(strings("SELECT status FROM key_task WHERE id = $1", active)).containsExactly("ACTIVE");
+        assertThat(count("SELECT count(*) FROM domain_event WHERE type = 'task.unfinished' AND object_id = $1", active.toString()))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM domain_event WHERE type = 'task.closed' AND object_id = $1", completed.toString()))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'TASKS_CLOSED_AT_YEAR_END' AND object_id = '2091'"))
+                .isEqualTo(1);
+        as("OFFICE").post("/api/v1/cycles/YEARLY/2091/runs").then().statusCode(409);
     }
 
     @Test
