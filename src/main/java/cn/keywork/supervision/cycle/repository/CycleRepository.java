@@ -93,6 +93,15 @@ public class CycleRepository {
                 .executeUpdate()).map(rows -> rows == 1);
     }
 
+    /** Whether the step is DONE or SKIPPED already (read under the run's lock, see {@link #holdLease}). */
+    public Uni<Boolean> stepFinished(CycleType type, String period, int number) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT count(*) FROM cycle_step WHERE type = :type AND period = :period AND number = :number"
+                        + " AND status IN ('DONE', 'SKIPPED')", Long.class)
+                .setParameter("type", type.name()).setParameter("period", period).setParameter("number", number)
+                .getSingleResult()).map(count -> count > 0);
+    }
+
     /** Records a step's end: DONE or SKIPPED (never run again) or FAILED, with counts and the note or error. */
     public Uni<Void> finishStep(CycleType type, String period, int number, StepStatus status, Instant startedAt,
             Instant finishedAt, Map<String, Long> counts, String note) {

@@ -185,10 +185,13 @@ public class CycleEngine {
                         throw new LeaseLost(type, period);
                     }
                 })
-                .chain(() -> hook.beforeStep(type, period, step.number()))
-                .chain(() -> step.run(period))
-                .call(outcome -> runs.finishStep(type, period, step.number(), outcome.status(), started, calendar.now(),
-                        outcome.counts(), outcome.note())))
+                // under the run's lock: a step finished meanwhile (by an earlier hold of this run) is not run again
+                .chain(() -> runs.stepFinished(type, period, step.number()))
+                .chain(finished -> finished ? Uni.createFrom().item((StepOutcome) null)
+                        : hook.beforeStep(type, period, step.number())
+                                .chain(() -> step.run(period))
+                                .call(outcome -> runs.finishStep(type, period, step.number(), outcome.status(), started,
+                                        calendar.now(), outcome.counts(), outcome.note()))))
                 .onItemOrFailure().transformToUni((outcome, failure) -> {
                     if (failure == null) {
                         return next(type, period, owner, rows, index + 1);
