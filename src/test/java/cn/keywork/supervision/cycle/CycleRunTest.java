@@ -130,6 +130,7 @@ class CycleRunTest {
 
         clockAt("2092-06-24T02:00:00Z");
         assertThat(await(() -> engine.resumeDue())).isZero();
+        assertThat(await(() -> schedule.openCurrentMonth())).isZero();
         clockAt("2092-06-25T16:00:00Z");
         assertThat(await(() -> engine.resumeDue())).isEqualTo(1);
         assertThat(strings("SELECT status || ' ' || attempts FROM cycle_run WHERE type = 'MONTHLY' AND period = '2092-06'"))
@@ -139,6 +140,19 @@ class CycleRunTest {
         assertThat(strings("SELECT light FROM progress_figure WHERE task_id = $1 AND period = '2092-06'", active))
                 .containsExactly("NOT_REPORTED");
         assertThat(count("SELECT count(*) FROM ledger WHERE period = '2092-06' AND published_version IS NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void r13_the_tick_opens_the_current_month_s_run_on_its_reminder_day_so_units_are_reminded_before_the_deadline() {
+        clockAt("2092-09-21T15:00:00Z"); // 2092-09-21 23:00 in the city: one day before the reminders
+        assertThat(await(() -> schedule.openCurrentMonth())).isZero();
+        clockAt("2092-09-21T16:00:00Z"); // 2092-09-22 00:00
+        assertThat(await(() -> schedule.openCurrentMonth())).isEqualTo(1);
+        assertThat(strings("SELECT status || ' ' || trigger FROM cycle_run WHERE type = 'MONTHLY' AND period = '2092-09'"))
+                .containsExactly("WAITING SCHEDULE");
+        assertThat(strings("SELECT status FROM cycle_step WHERE type = 'MONTHLY' AND period = '2092-09' AND number = 1"))
+                .containsExactly("DONE");
+        assertThat(await(() -> schedule.openCurrentMonth())).isZero();
     }
 
     @Test

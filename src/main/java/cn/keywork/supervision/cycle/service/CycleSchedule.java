@@ -105,9 +105,29 @@ public class CycleSchedule {
                 });
     }
 
-    /** Resumes due runs, then catches up missed periods oldest first; answers how many runs it started or resumed. */
+    /**
+     * Resumes due runs, opens the current month's run once its reminder day has come, then catches
+     * up missed periods oldest first; answers how many runs it started or resumed.
+     */
     public Uni<Integer> tick() {
-        return engine.resumeDue().chain(resumed -> catchUp().map(caught -> resumed + caught));
+        return engine.resumeDue()
+                .chain(resumed -> openCurrentMonth().map(opened -> resumed + opened))
+                .chain(started -> catchUp().map(caught -> started + caught));
+    }
+
+    /**
+     * The monthly run's first step reminds before the deadline, while its schedule fires after it:
+     * from the reminder day on, the current month's run is opened here (it reminds, then waits for
+     * the deadline; the tick resumes it). Answers 1 when it opened the run.
+     */
+    public Uni<Integer> openCurrentMonth() {
+        String month = CycleType.MONTHLY.periodFiredOn(calendar.today());
+        if (calendar.today().isBefore(calendar.remindFrom(month))) {
+            return Uni.createFrom().item(0);
+        }
+        return engine.periodsRun(CycleType.MONTHLY, List.of(month)).chain(run -> !run.isEmpty() ? Uni.createFrom().item(0)
+                : engine.start(CycleType.MONTHLY, month, CycleTrigger.SCHEDULE).map(started -> 1)
+                        .onFailure(Conflict.class).recoverWithItem(0));
     }
 
     /** Starts, oldest first, the periods whose fire time within the horizon has passed and that have no run. */
