@@ -47,6 +47,9 @@ class NotificationTest {
     @Inject
     ReportReminders reminders;
 
+    @Inject
+    cn.keywork.supervision.slip.service.SlipOverdueScan overdueScan;
+
     private List<Row> rows(String sql, Object... arguments) {
         List<Row> rows = new ArrayList<>();
         database.preparedQuery(sql).execute(Tuple.tuple(List.of(arguments))).await().indefinitely().forEach(rows::add);
@@ -214,5 +217,44 @@ class NotificationTest {
                 .body("items[0].link", equalTo("/api/v1/tasks/" + waiting + "/reports/2033-03"));
         asUnit("UNIT_LIAISON", diligent).get(INBOX).then().statusCode(200).body("total", equalTo(0));
         assertThat(diligentLiaison).isNotNull();
+    }
+
+    @Test
+    void r8_a_slip_past_its_response_deadline_notifies_the_target_unit_s_accounts_once() throws Throwable {
+        String lead = Units.registerId(uniqueCode("NOL"), "逾期单位");
+        id(asUnit("UNIT_LIAISON", lead));
+        SlipFixtures fixtures = new SlipFixtures(database);
+        String slipId = SlipFixtures.issuedUrging(fixtures.redTask(lead, null)).path("id");
+        fixtures.pastDeadline(slipId);
+        String link = "/api/v1/slips/" + slipId;
+
+        VertxContextSupport.subscribeAndAwait(() -> overdueScan.scan());
+        VertxContextSupport.subscribeAndAwait(() -> overdueScan.scan());
+
+        asUnit("UNIT_LIAISON", lead).get(INBOX + "?unread=true").then().statusCode(200)
+                .body("items.findAll { it.kind == 'SLIP_OVERDUE' }.size()", equalTo(1))
+                .body("items.find { it.kind == 'SLIP_OVERDUE' }.link", equalTo(link))
+                .body("items.find { it.kind == 'SLIP_OVERDUE' }.title", org.hamcrest.Matchers.endsWith("反馈已逾期"));
+    }
+
+    @Test
+    void r10_a_published_briefing_notifies_the_office_leaders_assessment_and_leading_group_but_not_units() {
+        String unit = Units.registerId(uniqueCode("NBU"), "通报单位");
+        id(asUnit("UNIT_LIAISON", unit));
+        List<String> readers = List.of(id(as("OFFICE")), id(as("LEADER")), id(as("ASSESSMENT")), id(as("LEADING_GROUP")));
+        String briefing = UUID.randomUUID().toString();
+        database.preparedQuery("""
+                INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at)
+                VALUES ($1, 'briefing.published', 'Briefing', $2, '{}', '2026-Q3', '{"title": "2026年第三季度督查通报"}', now())""")
+                .execute(Tuple.of(UUID.randomUUID(), briefing)).await().indefinitely();
+
+        List<String> notified = rows("SELECT recipient_id FROM notification WHERE link = $1 AND kind = 'BRIEFING_PUBLISHED'",
+                "/api/v1/briefings/" + briefing).stream().map(r -> r.getUUID("recipient_id").toString()).toList();
+        assertThat(notified).containsAll(readers);
+        String mine = "items.find { it.link == '/api/v1/briefings/" + briefing + "' }";
+        as("LEADER").get(INBOX + "?unread=true&size=200").then().statusCode(200)
+                .body(mine + ".kind", equalTo("BRIEFING_PUBLISHED")).body(mine + ".body", equalTo("2026年第三季度督查通报"))
+                .body(mine + ".period", equalTo("2026-Q3"));
+        asUnit("UNIT_LIAISON", unit).get(INBOX).then().statusCode(200).body("total", equalTo(0));
     }
 }
