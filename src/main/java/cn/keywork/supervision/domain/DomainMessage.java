@@ -152,7 +152,12 @@ public enum DomainMessage implements MessageKey {
     BRIEFING_PUBLISHED("briefing.published"),
     BRIEFING_QUARTER_INVALID("briefing.quarter-invalid"),
     BRIEFING_OFFICE_ONLY("briefing.office-only"),
-    PUBLIC_BRIEFING_NOT_FOUND("public.briefing-not-found");
+    PUBLIC_BRIEFING_NOT_FOUND("public.briefing-not-found"),
+    CYCLE_PERIOD_INVALID("cycle.period-invalid"),
+    CYCLE_RUN_SUCCEEDED("cycle.run-succeeded"),
+    CYCLE_RUN_HELD("cycle.run-held"),
+    CYCLE_RUN_NOT_FOUND("cycle.run-not-found"),
+    CYCLE_PERIOD_NOT_BEGUN("cycle.period-not-begun");
 
     private final String key;
 

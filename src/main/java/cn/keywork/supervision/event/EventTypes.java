@@ -15,6 +15,8 @@ public final class EventTypes {
     public static final String TASK_COMPLETED = "task.completed";
     public static final String TASK_CLOSED = "task.closed";
     public static final String TASK_CANCELLED = "task.cancelled";
+    /** A task still ACTIVE when its year's cycle runs (one per task, set-based). */
+    public static final String TASK_UNFINISHED = "task.unfinished";
     /** A task's stored light of a month changed (payload taskId, code, period, from, to). */
     public static final String LIGHT_CHANGED = "light.changed";
     public static final String LEDGER_CLOSED = "ledger.closed";
@@ -61,4 +63,7 @@ public final class EventTypes {
 
     private EventTypes() {
     }
+
+    /** A cycle run ended (SUCCEEDED or FAILED); payload type, period, status and the counts of its steps. */
+    public static final String CYCLE_FINISHED = "cycle.finished";
 }

@@ -35,6 +35,62 @@ public interface SupervisionConfig {
     /** The quarterly briefing (R10). */
     Briefings briefings();
 
+    /** The monthly, quarterly and yearly cycles (R10, R13). */
+    Cycles cycles();
+
+    interface Cycles {
+        /** Whether the schedules and the tick start runs; off, runs start only by hand (tests drive the engine). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a claimed run belongs to its instance without a heartbeat; renewed before each step. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** How often waiting and abandoned runs are resumed and missed periods caught up ({@code off} disables it). */
+        @WithDefault("1m")
+        String tick();
+
+        /** How far back missed periods are caught up (an ISO period, {@code P3M}). */
+        @WithDefault("P3M")
+        String catchUpHorizon();
+
+        /** Days before the reporting deadline from which the monthly run reminds units without a report. */
+        @WithDefault("3")
+        int remindDaysBefore();
+
+        /** This instance's name as the owner of the runs it claims; host name and a random suffix by default. */
+        java.util.Optional<String> instanceId();
+
+        Monthly monthly();
+
+        Quarterly quarterly();
+
+        Yearly yearly();
+
+        interface Monthly {
+            /** Quartz cron in Asia/Shanghai: the 26th, after the default reporting deadline day 25. */
+            @WithDefault("0 30 0 26 * ?")
+            String cron();
+
+            /** Whether the monthly run publishes the ledger it froze; by default the office publishes by hand. */
+            @WithDefault("false")
+            boolean autoPublish();
+        }
+
+        interface Quarterly {
+            /** Quartz cron: the first three days after a quarter; the run starts on the first working day of them. */
+            @WithDefault("0 30 1 1-3 1,4,7,10 ?")
+            String cron();
+        }
+
+        interface Yearly {
+            /** Quartz cron: 20 December. */
+            @WithDefault("0 0 2 20 12 ?")
+            String cron();
+        }
+    }
+
     /** Notifications and their delivery by e-mail and SMS. */
     Notifications notifications();
 

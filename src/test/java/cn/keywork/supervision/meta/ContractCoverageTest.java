@@ -666,7 +666,7 @@ class ContractCoverageTest {
     }
 
     @Test
-    @Order(22)
+    @Order(23)
     void reading_counting_and_marking_my_notifications() {
         String unit = Units.registerId(Api.uniqueCode("COVN"), "通知覆盖单位");
         asUnit("UNIT_LIAISON", unit).get("/api/v1/me").then().statusCode(200);
@@ -682,6 +682,19 @@ class ContractCoverageTest {
         asUnit("UNIT_LIAISON", unit).post("/api/v1/me/notifications/" + id + "/read").then().statusCode(204);
         asUnit("UNIT_LIAISON", unit).post("/api/v1/me/notifications/read-all").then().statusCode(200)
                 .body("marked", equalTo(0));
+    }
+
+    @Test
+    @Order(24)
+    void running_and_reading_the_cycles() {
+        String path = "/api/v1/cycles/YEARLY/2008/runs";
+        as("OFFICE").get(path).then().statusCode(404);
+        as("OFFICE").post(path + "?dryRun=true").then().statusCode(200).body("dryRun", equalTo(true));
+        as("OFFICE").post(path).then().statusCode(200).body("status", equalTo("SUCCEEDED"));
+        as("OFFICE").post(path).then().statusCode(409);
+        as("OFFICE").post("/api/v1/cycles/YEARLY/2008-Q1/runs").then().statusCode(400);
+        as("LEADER").get(path).then().statusCode(200).body("steps.size()", equalTo(4));
+        as("LEADER").get("/api/v1/cycles/runs?type=YEARLY&page=1&size=5").then().statusCode(200);
     }
 
     @Test
@@ -818,8 +831,10 @@ class ContractCoverageTest {
 
     private static String concrete(ContractCheck.Operation operation) {
         // A valid month whose object is still unknown: for reports, its task is; a ledger exists only for a month begun.
-        String period = operation.template().startsWith("/api/v1/ledgers/") ? "2999-12" : "2020-01";
-        return operation.template().replace("{period}", period).replace("{code}", "1999-QT-99").replace("{index}", "0").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        // A cycle run exists only for a period begun, and only of a known type.
+        boolean future = operation.template().startsWith("/api/v1/ledgers/") || operation.template().startsWith("/api/v1/cycles/");
+        String period = future ? "2999-12" : "2020-01";
+        return operation.template().replace("{type}", "MONTHLY").replace("{period}", period).replace("{code}", "1999-QT-99").replace("{index}", "0").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 
 

@@ -1,0 +1,37 @@
+package cn.keywork.supervision.cycle.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cn.keywork.supervision.cycle.domain.CycleType;
+
+/** The steps later features hook into. */
+final class Hooks {
+
+    private Hooks() {
+    }
+
+    /** QUARTERLY 2: the quarter's public-evaluation round. */
+    @ApplicationScoped
+    static class PublicEvaluation extends Hook {
+        PublicEvaluation() {
+            super(CycleType.QUARTERLY, 2, "public-evaluation", "no evaluation feature");
+        }
+    }
+
+    /** YEARLY 3: the next year's declaration window is the recurring setting; nothing to open. */
+    @ApplicationScoped
+    static class DeclarationWindow extends Hook {
+        DeclarationWindow() {
+            super(CycleType.YEARLY, 3, "open-declaration-window", "the declaration window recurs every year from the setting "
+                    + "supervision.tasks.declaration-window; there is nothing to open");
+        }
+    }
+
+    /** YEARLY 4: the annual assessment. */
+    @ApplicationScoped
+    static class AnnualAssessment extends Hook {
+        AnnualAssessment() {
+            super(CycleType.YEARLY, 4, "annual-assessment", "no annual-assessment feature");
+        }
+    }
+}
