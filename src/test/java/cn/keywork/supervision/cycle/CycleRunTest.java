@@ -139,6 +139,9 @@ class CycleRunTest {
                 .containsExactly("NOT_REPORTED");
         assertThat(strings("SELECT light FROM progress_figure WHERE task_id = $1 AND period = '2092-06'", active))
                 .containsExactly("NOT_REPORTED");
+        // the lights of step 3 already show the closed reporting, so step 4 drafts the urging slip it calls for
+        assertThat(strings("SELECT type || ' ' || rule || ' ' || status FROM slip WHERE task_id = $1 AND proposal_period = '2092-06'",
+                active)).containsExactly("URGING R8_NOT_REPORTED DRAFT");
         assertThat(count("SELECT count(*) FROM ledger WHERE period = '2092-06' AND published_version IS NULL")).isEqualTo(1);
     }
 

@@ -74,7 +74,8 @@ public final class FigureSql {
                 + "f AS (SELECT t.id AS task_id, t.period, coalesce(a.planned, 0) AS planned, coalesce(a.actual, 0) AS actual, "
                 + lag + " AS lag, r.id AS report_id, r.status AS report_status, "
                 + "CASE WHEN t.status IN ('COMPLETED', 'CLOSED') OR coalesce(a.actual, 0) >= 100 THEN 'COMPLETED' "
-                + "WHEN t.closed AND r.status IS DISTINCT FROM 'ACCEPTED' THEN 'NOT_REPORTED' "
+                // the month's ledger is closed, or its reporting is (the monthly cycle marked the report NOT_REPORTED)
+                + "WHEN (t.closed AND r.status IS DISTINCT FROM 'ACCEPTED') OR r.status = 'NOT_REPORTED' THEN 'NOT_REPORTED' "
                 + "WHEN t.as_of > t.deadline OR " + lag + " >= " + threshold(general.redLag(), byCategory, true) + " THEN 'RED' "
                 + "WHEN " + lag + " >= " + threshold(general.yellowLag(), byCategory, false) + " THEN 'YELLOW' "
                 + "ELSE 'GREEN' END AS light "
