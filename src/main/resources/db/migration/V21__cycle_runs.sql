@@ -34,3 +34,11 @@ CREATE TABLE cycle_step (
     PRIMARY KEY (type, period, number),
     FOREIGN KEY (type, period) REFERENCES cycle_run (type, period) ON DELETE CASCADE
 );
+
+-- When the cycles began on this database. Catching up replays only periods whose schedule fired
+-- after it: a new installation (or one upgraded to the cycles) does not replay months it never saw.
+CREATE TABLE cycle_calendar (
+    single  boolean      PRIMARY KEY DEFAULT true CHECK (single),
+    since   timestamptz  NOT NULL
+);
+INSERT INTO cycle_calendar (since) VALUES (now());

@@ -297,6 +297,27 @@ class CycleRunTest {
     }
 
     @Test
+    void r13_periods_whose_schedule_fired_before_the_cycles_began_here_are_not_caught_up_nor_opened() {
+        java.time.OffsetDateTime began = database.query("SELECT since FROM cycle_calendar").execute().await().indefinitely()
+                .iterator().next().getOffsetDateTime(0);
+        try {
+            database.query("UPDATE cycle_calendar SET since = '2095-10-27T00:00:00+08'").execute().await().indefinitely();
+            clockAt("2095-11-23T04:00:00Z");
+            // September's and October's months and the third quarter fired before the installation
+            assertThat(await(() -> schedule.catchUp())).isZero();
+            assertThat(count("SELECT count(*) FROM cycle_run WHERE period LIKE '2095%'")).isZero();
+            // November's run fires on the 26th, after it: its reminder day opens it
+            assertThat(await(() -> schedule.openCurrentMonth())).isEqualTo(1);
+            database.query("UPDATE cycle_calendar SET since = '2095-12-27T00:00:00+08'").execute().await().indefinitely();
+            clockAt("2095-12-27T20:00:00Z");
+            assertThat(await(() -> schedule.openCurrentMonth())).isZero();
+        } finally {
+            database.preparedQuery("UPDATE cycle_calendar SET since = $1").execute(Tuple.of(began))
+                    .await().indefinitely();
+        }
+    }
+
+    @Test
     void r10_the_yearly_run_closes_the_year_s_completed_tasks_and_records_the_hooks_as_skipped() {
         clockAt("2099-12-19T18:00:00Z");
         CycleRun run = await(() -> engine.start(CycleType.YEARLY, "2099", CycleTrigger.SCHEDULE, "instance-a"));

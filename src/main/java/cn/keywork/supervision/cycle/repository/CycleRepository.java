@@ -159,6 +159,13 @@ public class CycleRepository {
                 .map(rows -> rows.stream().map(row -> run(row, false)).toList());
     }
 
+    /** When the cycles began on this database (periods fired before are not caught up). */
+    public Uni<Instant> since() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT since FROM cycle_calendar", java.time.OffsetDateTime.class).getSingleResult())
+                .map(java.time.OffsetDateTime::toInstant);
+    }
+
     /** The periods of a type that have a run, whatever its status. */
     public Uni<List<String>> periods(CycleType type, List<String> among) {
         if (among.isEmpty()) {

@@ -293,6 +293,11 @@ public class CycleEngine {
         });
     }
 
+    /** When the cycles began on this database. */
+    public Uni<Instant> since() {
+        return Panache.withSession(() -> runs.since());
+    }
+
     /** The periods among {@code periods} that have a run of the type (whatever its status). */
     public Uni<List<String>> periodsRun(CycleType type, List<String> periods) {
         return Panache.withSession(() -> runs.periods(type, periods));

@@ -125,14 +125,39 @@ public class CycleSchedule {
         if (calendar.today().isBefore(calendar.remindFrom(month))) {
             return Uni.createFrom().item(0);
         }
-        return engine.periodsRun(CycleType.MONTHLY, List.of(month)).chain(run -> !run.isEmpty() ? Uni.createFrom().item(0)
-                : engine.start(CycleType.MONTHLY, month, CycleTrigger.SCHEDULE).map(started -> 1)
-                        .onFailure(Conflict.class).recoverWithItem(0));
+        return engine.since().chain(since -> {
+            // a month whose schedule fired before the cycles began here is not this installation's to run
+            Optional<ZonedDateTime> fires = fireTime(CycleType.MONTHLY, month);
+            if (fires.isPresent() && fires.get().toInstant().isBefore(since)) {
+                return Uni.createFrom().item(0);
+            }
+            return engine.periodsRun(CycleType.MONTHLY, List.of(month)).chain(run -> !run.isEmpty()
+                    ? Uni.createFrom().item(0)
+                    : engine.start(CycleType.MONTHLY, month, CycleTrigger.SCHEDULE).map(started -> 1)
+                            .onFailure(Conflict.class).recoverWithItem(0));
+        });
     }
 
-    /** Starts, oldest first, the periods whose fire time within the horizon has passed and that have no run. */
+    /** When the monthly schedule fires for {@code month}: its first fire time from the month's start on. */
+    private Optional<ZonedDateTime> fireTime(CycleType type, String month) {
+        String cron = crons.get(type);
+        if (cron == null || cron.isBlank() || "off".equals(cron) || "disabled".equals(cron)) {
+            return Optional.empty();
+        }
+        ZonedDateTime start = java.time.YearMonth.parse(month).atDay(1).atStartOfDay(calendar.zone());
+        return ExecutionTime.forCron(QUARTZ.parse(cron)).nextExecution(start.minusSeconds(1));
+    }
+
+    /**
+     * Starts, oldest first, the periods whose fire time within the horizon has passed, after the
+     * cycles began on this database, and that have no run.
+     */
     public Uni<Integer> catchUp() {
-        List<Due> due = due(calendar.now());
+        return engine.since().chain(since -> catchUp(due(calendar.now()).stream()
+                .filter(d -> !d.firedAt().toInstant().isBefore(since)).collect(java.util.stream.Collectors.toList())));
+    }
+
+    private Uni<Integer> catchUp(List<Due> due) {
         Uni<List<Due>> missing = Uni.createFrom().item(new ArrayList<>());
         for (CycleType type : CycleType.values()) {
             List<String> periods = due.stream().filter(d -> d.type() == type).map(Due::period).toList();
