@@ -105,7 +105,7 @@ public class AuditCheckpoints {
     }
 
     private static Checkpoint checkpoint(Object[] row) {
-        return new Checkpoint(((Number) row[0]).longValue(), row[1].toString().trim(), AuditLog.instant(row[2]),
+        return new Checkpoint(((Number) row[0]).longValue(), row[1].toString().trim(), cn.keywork.supervision.persistence.SqlValues.instant(row[2]),
                 (String) row[3], (String) row[4]);
     }
 }

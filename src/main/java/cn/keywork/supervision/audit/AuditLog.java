@@ -1,5 +1,7 @@
 package cn.keywork.supervision.audit;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -74,16 +76,6 @@ public class AuditLog {
                 (UUID) row[4], (String) row[5], (String) row[6], (String) row[7], (String) row[8], (String) row[9],
                 (String) row[10], (String) row[11], (String) row[12], trim(row[13]), trim(row[14]),
                 ((Number) row[15]).longValue(), ((Number) row[16]).intValue());
-    }
-
-    static Instant instant(Object value) {
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime local) {
-            return local.toInstant(java.time.ZoneOffset.UTC);
-        }
-        return (Instant) value;
     }
 
     private static String trim(Object value) {

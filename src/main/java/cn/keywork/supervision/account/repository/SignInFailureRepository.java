@@ -1,7 +1,8 @@
 package cn.keywork.supervision.account.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -82,13 +83,4 @@ public class SignInFailureRepository {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof LocalDateTime local) {
-            return local.toInstant(ZoneOffset.UTC);
-        }
-        return (Instant) value;
-    }
 }

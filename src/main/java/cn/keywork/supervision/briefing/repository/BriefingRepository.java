@@ -1,8 +1,10 @@
 package cn.keywork.supervision.briefing.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+import static cn.keywork.supervision.persistence.SqlValues.offset;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -167,14 +169,4 @@ public class BriefingRepository {
         }
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
-    }
-
-    private static OffsetDateTime offset(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 }

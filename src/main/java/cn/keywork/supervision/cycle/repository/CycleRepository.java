@@ -1,8 +1,10 @@
 package cn.keywork.supervision.cycle.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+import static cn.keywork.supervision.persistence.SqlValues.offset;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,14 +230,4 @@ public class CycleRepository {
         return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
-    }
-
-    private static OffsetDateTime offset(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 }

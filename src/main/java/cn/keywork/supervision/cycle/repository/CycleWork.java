@@ -1,8 +1,8 @@
 package cn.keywork.supervision.cycle.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.offset;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,7 +122,4 @@ public class CycleWork {
                 .setParameter("now", offset(now)).executeUpdate());
     }
 
-    private static OffsetDateTime offset(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

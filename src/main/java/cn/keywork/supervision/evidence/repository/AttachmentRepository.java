@@ -1,8 +1,8 @@
 package cn.keywork.supervision.evidence.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -152,10 +152,6 @@ public class AttachmentRepository {
 
     private static Double number(Object value) {
         return value == null ? null : ((Number) value).doubleValue();
-    }
-
-    private static Instant instant(Object value) {
-        return value == null ? null : value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
     }
 
     private static String text(UUID id) {

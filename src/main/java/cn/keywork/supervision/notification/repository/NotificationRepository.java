@@ -1,8 +1,9 @@
 package cn.keywork.supervision.notification.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -106,10 +107,4 @@ public class NotificationRepository {
                 (String) row[3], (String) row[4], (String) row[5], instant(row[6]), instant(row[7]));
     }
 
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
-    }
 }

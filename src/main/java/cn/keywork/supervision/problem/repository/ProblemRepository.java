@@ -1,9 +1,10 @@
 package cn.keywork.supervision.problem.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+import static cn.keywork.supervision.persistence.SqlValues.offset;
+
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -284,14 +285,4 @@ public class ProblemRepository {
         return Arrays.stream(joined.split(",")).map(String::trim).map(UUID::fromString).toList();
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
-    }
-
-    private static OffsetDateTime offset(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,10 +1,11 @@
 package cn.keywork.supervision.progress.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+import static cn.keywork.supervision.persistence.SqlValues.offset;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -370,17 +371,6 @@ public class ReportRepository {
             return List.of();
         }
         return Arrays.stream(joined.split(",")).map(String::trim).map(UUID::fromString).toList();
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
-    }
-
-    static OffsetDateTime offset(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     static BigDecimal decimal(Object value) {

@@ -1,7 +1,8 @@
 package cn.keywork.supervision.slip.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -86,10 +87,4 @@ public class ApproverRepository {
                         .collect(Collectors.toUnmodifiableSet());
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
-    }
 }

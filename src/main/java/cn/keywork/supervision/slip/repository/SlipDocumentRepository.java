@@ -44,7 +44,7 @@ public class SlipDocumentRepository {
                             Map<UUID, String> units = new LinkedHashMap<>();
                             rows.forEach(row -> units.put((UUID) row[0], (String) row[1]));
                             return new Names((String) head[0], (String) head[1], (String) head[2], (String) head[3],
-                                    SlipRepository.instant(head[4]), Map.copyOf(units));
+                                    cn.keywork.supervision.persistence.SqlValues.instant(head[4]), Map.copyOf(units));
                         })));
     }
 }

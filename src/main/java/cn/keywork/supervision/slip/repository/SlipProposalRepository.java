@@ -121,7 +121,7 @@ public class SlipProposalRepository {
             var query = session.createNativeQuery(sql, Object[].class).setParameter("year", year)
                     .setParameter("deadline", month.deadline()).setParameter("submit", submit)
                     .setParameter("actor", actor).setParameter("actorUnit", actorUnit)
-                    .setParameter("now", SlipRepository.offset(now)).setParameter("takenAt", month.snapshot().takenAt())
+                    .setParameter("now", cn.keywork.supervision.persistence.SqlValues.offset(now)).setParameter("takenAt", month.snapshot().takenAt())
                     .setParameter("evidenceMonths", month.snapshot().months()).setParameter("except", NONE);
             bind(query, month);
             return query.getResultList();

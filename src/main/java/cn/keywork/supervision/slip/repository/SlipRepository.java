@@ -1,10 +1,11 @@
 package cn.keywork.supervision.slip.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+import static cn.keywork.supervision.persistence.SqlValues.offset;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -483,17 +484,6 @@ public class SlipRepository {
 
     private static String[] array(List<UUID> ids) {
         return ids.stream().map(UUID::toString).toArray(String[]::new);
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
-    }
-
-    static OffsetDateTime offset(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     static BigDecimal decimal(Object value) {

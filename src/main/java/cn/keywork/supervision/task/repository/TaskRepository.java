@@ -1,8 +1,8 @@
 package cn.keywork.supervision.task.repository;
 
-import java.time.Instant;
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,10 +96,6 @@ public class TaskRepository implements PanacheRepositoryBase<KeyTask, UUID> {
         return new TaskSummary((UUID) row[0], (String) row[1], ((Number) row[2]).intValue(),
                 TaskCategory.valueOf((String) row[3]), (String) row[4], (LocalDate) row[5], (UUID) row[6], (UUID) row[7],
                 TaskStatus.valueOf((String) row[8]), ((Number) row[9]).longValue(), instant(row[10]), instant(row[11]));
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
     }
 
     private record Criteria(String where, Map<String, Object> parameters) {

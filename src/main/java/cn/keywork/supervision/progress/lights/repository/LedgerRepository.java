@@ -1,7 +1,8 @@
 package cn.keywork.supervision.progress.lights.repository;
 
+import static cn.keywork.supervision.persistence.SqlValues.instant;
+
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -209,10 +210,4 @@ public class LedgerRepository {
         return id == null ? null : id.toString();
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
-    }
 }
