@@ -157,7 +157,14 @@ public enum DomainMessage implements MessageKey {
     CYCLE_RUN_SUCCEEDED("cycle.run-succeeded"),
     CYCLE_RUN_HELD("cycle.run-held"),
     CYCLE_RUN_NOT_FOUND("cycle.run-not-found"),
-    CYCLE_PERIOD_NOT_BEGUN("cycle.period-not-begun");
+    CYCLE_PERIOD_NOT_BEGUN("cycle.period-not-begun"),
+    // Public evaluation: rounds and panels
+    ROUND_NOT_FOUND("evaluation.round-not-found"),
+    ROUND_MOVE_ILLEGAL("evaluation.round-move-illegal"),
+    ROUND_PHASE_REQUIRED("evaluation.round-phase-required"),
+    // Public evaluation: ballots and results
+    // Public evaluation: inquiries and public opinions
+    EVALUATOR_NOT_FOUND("evaluation.evaluator-not-found");
 
     private final String key;
 
