@@ -162,6 +162,22 @@ public enum DomainMessage implements MessageKey {
     ROUND_NOT_FOUND("evaluation.round-not-found"),
     ROUND_MOVE_ILLEGAL("evaluation.round-move-illegal"),
     ROUND_PHASE_REQUIRED("evaluation.round-phase-required"),
+    EVALUATOR_TERM_INVALID("evaluation.evaluator-term-invalid"),
+    ROUND_PERIOD_INVALID("evaluation.round-period-invalid"),
+    ROUND_EXISTS("evaluation.round-exists"),
+    ROUND_WEIGHTS_SUM("evaluation.round-weights-sum"),
+    ROUND_CRITERION_DUPLICATE("evaluation.round-criterion-duplicate"),
+    ROUND_CRITERIA_FROZEN("evaluation.round-criteria-frozen"),
+    ROUND_CLOSED("evaluation.round-closed"),
+    ROUND_NO_SUBJECTS("evaluation.round-no-subjects"),
+    ROUND_PANELS_SHORT("evaluation.round-panels-short"),
+    ROUND_TASK_UNKNOWN("evaluation.round-task-unknown"),
+    ROUND_SUBJECT_NOT_FOUND("evaluation.round-subject-not-found"),
+    PANEL_CLOSED("evaluation.panel-closed"),
+    PANEL_CONFLICT_OF_INTEREST("evaluation.panel-conflict-of-interest"),
+    PANEL_EVALUATOR_UNAVAILABLE("evaluation.panel-evaluator-unavailable"),
+    REPORT_NOT_OUR_SUBJECT("evaluation.report-not-our-subject"),
+    REPORT_ATTACHMENT_FOREIGN("evaluation.report-attachment-foreign"),
     // Public evaluation: ballots and results
     // Public evaluation: inquiries and public opinions
     EVALUATOR_NOT_FOUND("evaluation.evaluator-not-found");

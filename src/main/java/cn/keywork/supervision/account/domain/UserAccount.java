@@ -113,6 +113,17 @@ public class UserAccount {
         return endsSessions;
     }
 
+    /** Enables or disables the account alone; answers whether its access tokens end (disabled). */
+    public boolean activate(boolean active, Instant now) {
+        boolean endsSessions = this.active && !active;
+        this.active = active;
+        this.updatedAt = now;
+        if (endsSessions) {
+            endSessions();
+        }
+        return endsSessions;
+    }
+
     /**
      * Every access token issued until now stops working. Real time, not the service's clock: token
      * times are real time, as the JWT library checks expiry against the system clock.

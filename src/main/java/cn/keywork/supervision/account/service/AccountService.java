@@ -107,6 +107,29 @@ public class AccountService {
                 });
     }
 
+    /**
+     * Enables or disables an account made with another record (an evaluator's), in the caller's
+     * transaction; disabling ends its sign-ins. Audited as any change of an account.
+     */
+    @WithTransaction
+    public Uni<Void> setActive(UUID id, boolean active) {
+        Instant now = clock.instant();
+        return existing(id).chain(account -> {
+            if (account.active() == active) {
+                return Uni.createFrom().voidItem();
+            }
+            var before = account.auditSnapshot();
+            if (account.activate(active, now)) {
+                revoked.forget(id);
+            }
+            Uni<Integer> revokedTokens = active ? Uni.createFrom().item(0) : tokens.revokeAllOf(id, now);
+            return revokedTokens.chain(accounts::flush)
+                    .call(() -> audit.record(AuditEntry.success("USER_UPDATED", OBJECT_TYPE, id,
+                            AuditChanges.between(before, account.auditSnapshot()))))
+                    .replaceWithVoid();
+        });
+    }
+
     /** Sets a temporary password to be changed at next sign-in, lifts a lockout, ends every sign-in. */
     @WithTransaction
     public Uni<Void> resetPassword(UUID id, String passwordHash) {
