@@ -66,4 +66,7 @@ public final class EventTypes {
 
     /** A cycle run ended (SUCCEEDED or FAILED); payload type, period, status and the counts of its steps. */
     public static final String CYCLE_FINISHED = "cycle.finished";
+
+    /** A public-evaluation round moved to its next phase (R14). Payload period, from, to. */
+    public static final String ROUND_MOVED = "evaluation.round_moved";
 }

@@ -38,6 +38,9 @@ public interface SupervisionConfig {
     /** The monthly, quarterly and yearly cycles (R10, R13). */
     Cycles cycles();
 
+    /** The public evaluation (R14, R15): rounds, panels and their closing. */
+    Evaluation evaluation();
+
     interface Cycles {
         /** Whether the schedules and the tick start runs; off, runs start only by hand (tests drive the engine). */
         @WithDefault("true")
@@ -471,5 +474,19 @@ public interface SupervisionConfig {
         /** How long an Idempotency-Key and its answer are kept (at least 24 hours). */
         @WithDefault("PT48H")
         Duration retention();
+    }
+
+    interface Evaluation {
+        /** The smallest panel a round's subject may be scored by, unless the round says otherwise. */
+        @WithDefault("5")
+        int minPanel();
+
+        /** Whether the scan closes the rounds in SCORING whose scoring deadline has passed. */
+        @WithDefault("true")
+        boolean closeAfterScoring();
+
+        /** How often the scan looks for rounds to close ({@code 10m}, {@code 1h}; {@code off} disables the schedule). */
+        @WithDefault("10m")
+        String scanEvery();
     }
 }

@@ -10,14 +10,6 @@ final class Hooks {
     private Hooks() {
     }
 
-    /** QUARTERLY 2: the quarter's public-evaluation round. */
-    @ApplicationScoped
-    static class PublicEvaluation extends Hook {
-        PublicEvaluation() {
-            super(CycleType.QUARTERLY, 2, "public-evaluation", "no evaluation feature");
-        }
-    }
-
     /** YEARLY 3: the next year's declaration window is the recurring setting; nothing to open. */
     @ApplicationScoped
     static class DeclarationWindow extends Hook {
