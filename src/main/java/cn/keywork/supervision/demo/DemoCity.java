@@ -85,9 +85,12 @@ public class DemoCity {
     private final java.time.Clock clock;
     private final DemoProgress progress;
     private final DemoSlips slips;
+    private final DemoEvaluators evaluators;
 
     DemoCity(UnitService units, AccountService accounts, TaskService tasks, BreakdownService breakdown,
-            PasswordHasher hasher, SupervisionConfig config, java.time.Clock clock, DemoProgress progress, DemoSlips slips) {
+            PasswordHasher hasher, SupervisionConfig config, java.time.Clock clock, DemoProgress progress, DemoSlips slips,
+            DemoEvaluators evaluators) {
+        this.evaluators = evaluators;
         this.progress = progress;
         this.slips = slips;
         this.units = units;
@@ -110,6 +113,9 @@ public class DemoCity {
         Map<String, String> hashes = new HashMap<>();
         for (DemoAccount account : accounts()) {
             hashes.put(account.username(), hash);
+        }
+        for (DemoEvaluators.DemoEvaluator evaluator : DemoEvaluators.EVALUATORS) {
+            hashes.put(evaluator.username(), hash);
         }
         List<DemoProgress.Photo> photos = DemoProgress.drawPhotos();
         int loaded = VertxContextSupport.subscribeAndAwait(() -> loadIntoEmptyDatabase(hashes, photos));
@@ -167,6 +173,8 @@ public class DemoCity {
                         .chain(leader -> loadRegister(unitIds, leader))
                         .chain(() -> progress.load(java.time.Year.now(clock.withZone(config.timeZone())).getValue(), photos))
                         .chain(() -> slips.load(progress.lastMonth()))
+                        .chain(() -> evaluators.load(unitIds, passwordHashes,
+                                java.time.Year.now(clock.withZone(config.timeZone())).getValue()))
                         .replaceWith(loaded.size()));
     }
 

@@ -151,6 +151,11 @@ public class RoundResource implements EvaluationRoundsApi {
                 : criteria.stream().map(c -> new Criterion(c.getCode(), c.getName(), c.getWeight())).toList();
     }
 
+    /** 40.00 as 40, 0.667 as 0.667: no trailing zeros, never an exponent. */
+    private static java.math.BigDecimal plain(java.math.BigDecimal value) {
+        return new java.math.BigDecimal(value.stripTrailingZeros().toPlainString());
+    }
+
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
@@ -169,9 +174,9 @@ public class RoundResource implements EvaluationRoundsApi {
                 .status(EvaluationRoundStatusDto.fromValue(row.status().name()))
                 .subjects(view.subjects().stream().map(id -> new EvaluationSubjectDto().taskId(id)).toList())
                 .criteria(view.criteria().stream().map(c -> new EvaluationCriterionDto().code(c.code()).name(c.name())
-                        .weight(c.weight().stripTrailingZeros())).toList())
+                        .weight(plain(c.weight()))).toList())
                 .criteriaVersion(row.criteriaVersion()).criteriaFrozenAt(time(row.criteriaFrozenAt()))
-                .minPanel(row.minPanel()).quorum(row.quorum().stripTrailingZeros()).trimAt(row.trimAt())
+                .minPanel(row.minPanel()).quorum(plain(row.quorum())).trimAt(row.trimAt())
                 .reportingUntil(time(row.reportingUntil())).inquiryUntil(time(row.inquiryUntil()))
                 .scoringUntil(time(row.scoringUntil())).closedAt(time(row.closedAt())).publishedAt(time(row.publishedAt()))
                 .version(row.version()).createdAt(time(row.createdAt())).updatedAt(time(row.updatedAt()));

@@ -37,7 +37,7 @@ public class EvaluatorRepository {
                     OR lower(e.affiliation) LIKE cast(:q AS text) ESCAPE '\\')""";
 
     public Uni<List<EvaluatorRow>> page(EvaluatorFilter filter, PageRequest page) {
-        return Panache.getSession().chain(session -> bind(session.createNativeQuery(COLUMNS + FILTER
+        return Panache.getSession().chain(session -> bind(session.createNativeQuery(COLUMNS + " " + FILTER
                 + " ORDER BY e.name, e.id LIMIT :limit OFFSET :offset", Object[].class), filter)
                 .setParameter("limit", page.size())
                 .setParameter("offset", page.offset())
@@ -47,7 +47,7 @@ public class EvaluatorRepository {
 
     public Uni<Long> count(EvaluatorFilter filter) {
         return Panache.getSession().chain(session -> bind(session.createNativeQuery(
-                "SELECT count(*) FROM evaluator e" + FILTER, Long.class), filter).getSingleResult());
+                "SELECT count(*) FROM evaluator e " + FILTER, Long.class), filter).getSingleResult());
     }
 
     private static <T> Mutiny.SelectionQuery<T> bind(Mutiny.SelectionQuery<T> query, EvaluatorFilter filter) {

@@ -85,11 +85,17 @@ public class EvaluatorService {
     /** Appoints an evaluator and opens their account ({@code passwordHash} computed off the event loop). */
     @WithTransaction
     public Uni<EvaluatorRow> appoint(EvaluatorDraft draft, String username, String passwordHash) {
+        return appoint(draft, username, passwordHash, false);
+    }
+
+    /** As above; with {@code passwordFinal} the password need not be changed at first sign-in (the demo's). */
+    @WithTransaction
+    public Uni<EvaluatorRow> appoint(EvaluatorDraft draft, String username, String passwordHash, boolean passwordFinal) {
         EvaluatorDraft.requireTerm(draft.termFrom(), draft.termTo());
         Instant now = clock.instant();
         return requireUnit(draft.affiliationUnitId())
                 .chain(() -> accounts.open(username, new AccountDetails(draft.name(), null, Set.of(Role.EVALUATOR), null,
-                        null), passwordHash, false))
+                        null), passwordHash, passwordFinal))
                 .chain(account -> {
                     EvaluatorRow row = new EvaluatorRow(UUID.randomUUID(), draft.kind(), draft.name(), draft.affiliation(),
                             draft.affiliationUnitId(), draft.expertise() == null ? List.of() : List.copyOf(draft.expertise()),
