@@ -763,6 +763,111 @@ class ContractCoverageTest {
         return node.has("$ref") ? resolve(CHECK.contract().at(node.get("$ref").asText().substring(1))) : node;
     }
 
+    @Test
+    @Order(53)
+    void appointing_listing_reading_and_changing_evaluators() {
+        String username = "t-cov-ev-" + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, Object> body = new HashMap<>(Map.of("kind", "SPECIAL_SUPERVISOR", "name", "李建华", "termFrom", "2026-01-01",
+                "termTo", "2030-12-31", "expertise", List.of("KEY_PROJECT"), "mobile", "13800138000", "username", username,
+                "initialPassword", TestAccounts.INITIAL_PASSWORD));
+        String key = UUID.randomUUID().toString();
+        Response created = as("OFFICE").header("Idempotency-Key", key).body(body).post("/api/v1/evaluators").then()
+                .statusCode(201).body("username", equalTo(username)).extract().response();
+        as("OFFICE").header("Idempotency-Key", key).body(body).post("/api/v1/evaluators").then().statusCode(201)
+                .header("Idempotency-Replayed", "true");
+        Map<String, Object> other = new HashMap<>(body);
+        other.put("name", "别的");
+        as("OFFICE").header("Idempotency-Key", key).body(other).post("/api/v1/evaluators").then().statusCode(422);
+        as("OFFICE").body(body).post("/api/v1/evaluators").then().statusCode(409);
+        as("LEADER").queryParam("kind", "SPECIAL_SUPERVISOR").queryParam("active", true).queryParam("q", "李")
+                .queryParam("page", 1).queryParam("size", 5).get("/api/v1/evaluators").then().statusCode(200);
+        String path = "/api/v1/evaluators/" + created.path("id");
+        as("ASSESSMENT").get(path).then().statusCode(200).body("mobile", equalTo("13800138000"));
+        as("OFFICE").header("If-Match", created.header("ETag")).body(Map.of("termTo", "2031-12-31")).patch(path).then()
+                .statusCode(200);
+        as("OFFICE").header("If-Match", created.header("ETag")).body(Map.of("termTo", "2031-12-31")).patch(path).then()
+                .statusCode(412);
+        String token = TestAccounts.activate(username);
+        Api.anonymous().filter(CHECK).auth().oauth2(token).get("/api/v1/me/evaluator").then().statusCode(200);
+        as("EVALUATOR").get("/api/v1/me/evaluator").then().statusCode(404);
+    }
+
+    @Test
+    @Order(54)
+    void preparing_changing_and_moving_an_evaluation_round() {
+        String lead = TestAccounts.homeUnit();
+        String taskId = SlipFixtures.task(lead, null);
+        String period = cn.keywork.supervision.support.EvaluationFixtures.freshQuarter();
+        Map<String, Object> body = Map.of("period", period, "title", "公开评议", "minPanel", 1,
+                "subjects", List.of(Map.of("taskId", taskId)));
+        String key = UUID.randomUUID().toString();
+        Response created = as("OFFICE").header("Idempotency-Key", key).body(body).post("/api/v1/evaluation-rounds").then()
+                .statusCode(201).extract().response();
+        as("OFFICE").header("Idempotency-Key", key).body(body).post("/api/v1/evaluation-rounds").then().statusCode(201)
+                .header("Idempotency-Replayed", "true");
+        as("OFFICE").header("Idempotency-Key", key).body(Map.of("period", period, "title", "别的")).post("/api/v1/evaluation-rounds")
+                .then().statusCode(422);
+        as("ASSESSMENT").body(body).post("/api/v1/evaluation-rounds").then().statusCode(409);
+        as("OFFICE").body(Map.of("period", "2026-4", "title", "x")).post("/api/v1/evaluation-rounds").then().statusCode(400);
+        as("LEADER").queryParam("status", "DRAFT").queryParam("page", 1).queryParam("size", 5).get("/api/v1/evaluation-rounds")
+                .then().statusCode(200);
+        String path = "/api/v1/evaluation-rounds/" + created.path("id");
+        as("AUDITOR").get(path).then().statusCode(200);
+        String etag = as("OFFICE").header("If-Match", created.header("ETag")).body(Map.of("title", "公开评议（修订）"))
+                .patch(path).then().statusCode(200).extract().header("ETag");
+        as("OFFICE").header("If-Match", created.header("ETag")).body(Map.of("title", "x")).patch(path).then().statusCode(412);
+        as("OFFICE").header("If-Match", created.header("ETag")).body(Map.of("action", "OPEN_REPORTING"))
+                .post(path + "/transitions").then().statusCode(412);
+        as("OFFICE").header("If-Match", etag).body(Map.of("action", "CLOSE")).post(path + "/transitions").then()
+                .statusCode(409);
+        etag = as("OFFICE").header("If-Match", etag).body(Map.of("action", "OPEN_REPORTING")).post(path + "/transitions")
+                .then().statusCode(200).extract().header("ETag");
+        as("OFFICE").header("If-Match", etag).body(Map.of("minPanel", 2)).patch(path).then().statusCode(409);
+    }
+
+    @Test
+    @Order(55)
+    void setting_reading_and_proposing_panels() {
+        String lead = Units.registerId(Api.uniqueCode("COVEP"), "评议覆盖单位");
+        String taskId = SlipFixtures.task(lead, null);
+        var fixtures = new cn.keywork.supervision.support.EvaluationFixtures(database);
+        String roundId = fixtures.round("DRAFT", 1, taskId);
+        var free = fixtures.evaluator("NPC_DEPUTY", null);
+        var conflicted = fixtures.evaluator("CPPCC_MEMBER", lead);
+        String panels = "/api/v1/evaluation-rounds/" + roundId + "/panels";
+        as("OFFICE").body(Map.of("taskId", taskId, "evaluatorIds", List.of(conflicted.id()))).put(panels).then()
+                .statusCode(409);
+        as("OFFICE").body(Map.of("taskId", taskId, "evaluatorIds", List.of(free.id()))).put(panels).then().statusCode(200);
+        as("LEADER").get(panels).then().statusCode(200);
+        as("ASSESSMENT").get(panels + "/proposals").then().statusCode(200);
+    }
+
+    @Test
+    @Order(56)
+    void submitting_open_reports_and_recording_hearings() {
+        String lead = Units.registerId(Api.uniqueCode("COVER"), "汇报覆盖单位");
+        String taskId = SlipFixtures.task(lead, null);
+        var fixtures = new cn.keywork.supervision.support.EvaluationFixtures(database);
+        String roundId = fixtures.round("DRAFT", 1, taskId);
+        String path = "/api/v1/evaluation-rounds/" + roundId;
+        Map<String, Object> report = Map.of("text", "本季度完成管网改造12公里", "attachmentIds", List.of());
+        asUnit("UNIT_LIAISON", lead).body(report).put(path + "/reports/" + taskId).then().statusCode(409);
+        fixtures.status(roundId, "REPORTING");
+        asUnit("UNIT_LIAISON", lead).body(report).put(path + "/reports/" + taskId).then().statusCode(200);
+        asUnit("UNIT_LIAISON", lead).get(path + "/reports").then().statusCode(200);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> hearing = Map.of("heldAt", "2026-12-28T09:30:00+08:00", "place", "市政府第一会议室",
+                "participants", "人大代表5名、政协委员4名", "taskIds", List.of(taskId));
+        as("OFFICE").header("Idempotency-Key", key).body(hearing).post(path + "/hearings").then().statusCode(201);
+        as("OFFICE").header("Idempotency-Key", key).body(hearing).post(path + "/hearings").then().statusCode(201)
+                .header("Idempotency-Replayed", "true");
+        as("OFFICE").header("Idempotency-Key", key).body(Map.of("heldAt", "2026-12-29T09:30:00+08:00", "place", "别处",
+                "participants", "x")).post(path + "/hearings").then().statusCode(422);
+        fixtures.status(roundId, "CLOSED");
+        as("OFFICE").body(hearing).post(path + "/hearings").then().statusCode(409);
+        as("LEADER").get(path + "/hearings").then().statusCode(200);
+    }
+
     // --- Nothing left out -------------------------------------------------------------------------
 
     @Test
