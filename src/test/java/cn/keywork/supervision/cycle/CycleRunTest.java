@@ -333,13 +333,15 @@ class CycleRunTest {
     void r13_a_dry_run_changes_nothing_and_says_what_each_step_would_do() {
         String tables = "SELECT (SELECT count(*) FROM slip), (SELECT count(*) FROM ledger), "
                 + "(SELECT count(*) FROM progress_figure), (SELECT count(*) FROM domain_event), (SELECT count(*) FROM cycle_run), "
-                + "(SELECT count(*) FROM progress_report), (SELECT count(*) FROM audit_event WHERE action LIKE 'CYCLE%')";
+                + "(SELECT count(*) FROM progress_report), (SELECT count(*) FROM audit_event WHERE action LIKE 'CYCLE%'), "
+                + "(SELECT count(*) FROM evaluation_round)";
         List<Long> before = counts(tables);
         as("OFFICE").post("/api/v1/cycles/MONTHLY/2026-10/runs?dryRun=true").then().statusCode(200)
                 .body("dryRun", equalTo(true)).body("steps.size()", equalTo(5))
                 .body("steps[2].name", equalTo("compute-lights"));
+        // The public-evaluation step would make and open the quarter's round (R14): counted, nothing written.
         as("OFFICE").post("/api/v1/cycles/QUARTERLY/2026-Q3/runs?dryRun=true").then().statusCode(200)
-                .body("steps[1].status", equalTo("SKIPPED"));
+                .body("steps[1].name", equalTo("public-evaluation")).body("steps[1].status", equalTo("PENDING"));
         as("OFFICE").post("/api/v1/cycles/YEARLY/2026/runs?dryRun=true").then().statusCode(200);
         assertThat(counts(tables)).isEqualTo(before);
         as("OFFICE").get("/api/v1/cycles/MONTHLY/2026-10/runs").then().statusCode(404);
