@@ -97,6 +97,13 @@ class ContractColumnsTest {
             { "BriefingEdit.title", "briefing.title" },
             { "BriefingEdit.foreword", "briefing.foreword" },
             { "BriefingEdit.conclusions", "briefing.conclusions" },
+            { "InquiryInput.question", "evaluation_inquiry.question" },
+            { "InquiryAnswerInput.answer", "evaluation_inquiry.answer" },
+            { "PublicOpinionInput.text", "public_opinion.text" },
+            { "PublicOpinionInput.nickname", "public_opinion.nickname" },
+            { "PublicOpinionInput.contact", "public_opinion.contact" },
+            { "OpinionModeration.reply", "public_opinion.reply" },
+            { "OpinionModeration.reason", "public_opinion.reason" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */
