@@ -708,8 +708,14 @@ class ContractCoverageTest {
         fixtures.panel(roundId, taskId, evaluator);
         RequestSpecification asker = Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK);
         String path = "/api/v1/evaluation-rounds/" + roundId + "/inquiries";
-        String id = asker.body(Map.of("taskId", taskId, "question", "进度为何滞后？")).post(path).then().statusCode(201)
-                .header("Location", notNullValue()).extract().path("id");
+        String key = UUID.randomUUID().toString();
+        String id = asker.header("Idempotency-Key", key).body(Map.of("taskId", taskId, "question", "进度为何滞后？")).post(path)
+                .then().statusCode(201).header("Location", notNullValue()).extract().path("id");
+        Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK).header("Idempotency-Key", key)
+                .body(Map.of("taskId", taskId, "question", "进度为何滞后？")).post(path).then().statusCode(201)
+                .header("Idempotency-Replayed", "true").body("id", equalTo(id));
+        Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK).header("Idempotency-Key", key)
+                .body(Map.of("taskId", taskId, "question", "换一个问题？")).post(path).then().statusCode(422);
         Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK).body(Map.of("satisfactory", true))
                 .post(path + "/" + id + "/verdict").then().statusCode(409);
         as("OFFICE").get(path + "?status=OPEN").then().statusCode(200).body("total", equalTo(1));

@@ -14,6 +14,9 @@ import cn.keywork.supervision.inquiry.domain.InquiryFilter;
 import cn.keywork.supervision.inquiry.domain.InquiryRow;
 import cn.keywork.supervision.inquiry.domain.InquiryStatus;
 import cn.keywork.supervision.inquiry.service.InquiryService;
+import cn.keywork.supervision.security.RequestScope;
+import cn.keywork.supervision.web.ETags;
+import cn.keywork.supervision.web.Idempotency;
 import cn.keywork.supervision.web.PageRequest;
 import io.smallrye.mutiny.Uni;
 
@@ -24,10 +27,12 @@ public class InquiryResource implements InquiriesApi {
 
     private final InquiryService inquiries;
     private final InquiryMapper mapper;
+    private final Idempotency idempotency;
 
-    InquiryResource(InquiryService inquiries, InquiryMapper mapper) {
+    InquiryResource(InquiryService inquiries, InquiryMapper mapper, Idempotency idempotency) {
         this.inquiries = inquiries;
         this.mapper = mapper;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -39,11 +44,13 @@ public class InquiryResource implements InquiriesApi {
     }
 
     @Override
-    public Uni<Response> createInquiry(UUID roundId, InquiryInputDto input) {
-        return inquiries.ask(roundId, input.getTaskId(), input.getUnitId(), input.getQuestion(),
-                !Boolean.FALSE.equals(input.getPublic()))
-                .map(row -> Response.created(java.net.URI.create("/api/v1/evaluation-rounds/" + roundId + "/inquiries/" + row.id()))
-                        .entity(mapper.dto(row, inquiries.now())).tag(Long.toString(row.version())).build());
+    public Uni<Response> createInquiry(UUID roundId, InquiryInputDto input, String idempotencyKey) {
+        // the round is part of what the key names: the same question to another round is another request
+        return idempotency.run(RequestScope.actor().username(), idempotencyKey, "createInquiry " + roundId, input,
+                () -> inquiries.ask(roundId, input.getTaskId(), input.getUnitId(), input.getQuestion(),
+                        !Boolean.FALSE.equals(input.getPublic()))
+                        .map(row -> idempotency.answer(201, mapper.dto(row, inquiries.now()),
+                                "/api/v1/evaluation-rounds/" + roundId + "/inquiries/" + row.id(), ETags.of(row.version()))));
     }
 
     @Override
