@@ -85,6 +85,16 @@ public class AuditKeys {
         return chainKeyId;
     }
 
+    /**
+     * A keyed hash (HMAC-SHA-256, hex) of {@code value} under a key derived from the chain key for
+     * {@code purpose}: lets a feature recognise a value again (a client address) without keeping it.
+     */
+    public String keyedHash(String purpose, String value) {
+        byte[] derived = hmac(chainKey, ("derive " + purpose).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hmac(new javax.crypto.spec.SecretKeySpec(derived, "HmacSHA256"),
+                value.getBytes(StandardCharsets.UTF_8)));
+    }
+
     public String checkpointKeyId() {
         return checkpointKeyId;
     }

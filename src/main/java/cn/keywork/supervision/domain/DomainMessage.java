@@ -180,6 +180,15 @@ public enum DomainMessage implements MessageKey {
     REPORT_ATTACHMENT_FOREIGN("evaluation.report-attachment-foreign"),
     // Public evaluation: ballots and results
     // Public evaluation: inquiries and public opinions
+    INQUIRY_NOT_FOUND("evaluation.inquiry-not-found"),
+    INQUIRY_SUBJECT_NOT_FOUND("evaluation.inquiry-subject-not-found"),
+    INQUIRY_UNIT_NOT_ANSWERING("evaluation.inquiry-unit-not-answering"),
+    INQUIRY_ANSWERED_ALREADY("evaluation.inquiry-answered-already"),
+    INQUIRY_NOT_ANSWERED("evaluation.inquiry-not-answered"),
+    INQUIRY_JUDGED_ALREADY("evaluation.inquiry-judged-already"),
+    OPINION_NOT_FOUND("opinion.not-found"),
+    OPINION_MODERATED_ALREADY("opinion.moderated-already"),
+    OPINION_REASON_REQUIRED("opinion.reason-required"),
     EVALUATOR_NOT_FOUND("evaluation.evaluator-not-found");
 
     private final String key;

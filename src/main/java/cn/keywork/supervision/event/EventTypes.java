@@ -69,4 +69,15 @@ public final class EventTypes {
 
     /** A public-evaluation round moved to its next phase (R14). Payload period, from, to. */
     public static final String ROUND_MOVED = "evaluation.round_moved";
+    /** An evaluator put an inquiry to a unit (R14); unitIds the addressed unit. Payload roundId, taskId, code, answerDue. */
+    public static final String EVALUATION_INQUIRY_ASKED = "evaluation.inquiry_asked";
+    /** The addressed unit answered an inquiry; payload roundId, taskId, code, late. */
+    public static final String EVALUATION_INQUIRY_ANSWERED = "evaluation.inquiry_answered";
+    /** The asking evaluator judged the answer; payload roundId, taskId, code, satisfactory. */
+    public static final String EVALUATION_INQUIRY_JUDGED = "evaluation.inquiry_judged";
+    /**
+     * An inquiry was not answered by its due time, appended once per inquiry (R14, R16: a basis of a
+     * deduction); unitIds the addressed unit. Payload roundId, taskId, code, answerDue.
+     */
+    public static final String EVALUATION_INQUIRY_OVERDUE = "evaluation.inquiry_overdue";
 }

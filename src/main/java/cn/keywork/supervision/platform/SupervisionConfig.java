@@ -489,4 +489,28 @@ public interface SupervisionConfig {
         @WithDefault("10m")
         String scanEvery();
     }
+    /** Inquiries 质询 of the public-evaluation rounds (R14). */
+    Inquiries inquiries();
+
+    interface Inquiries {
+        /** Days a unit has to answer an inquiry addressed to it. */
+        @WithDefault("5")
+        int answerDays();
+
+        /**
+         * How often unanswered inquiries past their due time are flagged overdue and announced
+         * ({@code evaluation.inquiry_overdue}; {@code off} disables the schedule).
+         */
+        @WithDefault("10m")
+        String scanEvery();
+    }
+
+    /** Opinions of the public on published tasks (R15). */
+    Opinions opinions();
+
+    interface Opinions {
+        /** Opinions one client address may leave per hour, all tasks together (429 beyond). */
+        @WithDefault("5")
+        int perAddressPerHour();
+    }
 }

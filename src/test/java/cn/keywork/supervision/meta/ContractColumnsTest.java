@@ -120,6 +120,13 @@ class ContractColumnsTest {
             { "EvaluationHearingInput.place", "evaluation_hearing.place" },
             { "EvaluationHearingInput.participants", "evaluation_hearing.participants" },
             { "EvaluationHearingInput.notes", "evaluation_hearing.notes" },
+            { "InquiryInput.question", "evaluation_inquiry.question" },
+            { "InquiryAnswerInput.answer", "evaluation_inquiry.answer" },
+            { "PublicOpinionInput.text", "public_opinion.text" },
+            { "PublicOpinionInput.nickname", "public_opinion.nickname" },
+            { "PublicOpinionInput.contact", "public_opinion.contact" },
+            { "OpinionModeration.reply", "public_opinion.reply" },
+            { "OpinionModeration.reason", "public_opinion.reason" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */

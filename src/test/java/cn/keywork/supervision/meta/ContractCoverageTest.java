@@ -698,6 +698,65 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(60)
+    void inquiries_asked_answered_and_judged() {
+        cn.keywork.supervision.support.EvaluationFixtures fixtures = new cn.keywork.supervision.support.EvaluationFixtures(database);
+        String lead = Units.registerId(uniqueCode("CVQ"), "覆盖质询局" + uniqueCode(""));
+        String taskId = SlipFixtures.task(lead, null);
+        String roundId = fixtures.round("INQUIRY", 1, taskId);
+        cn.keywork.supervision.support.EvaluationFixtures.Evaluator evaluator = fixtures.evaluator("NPC_DEPUTY", null);
+        fixtures.panel(roundId, taskId, evaluator);
+        RequestSpecification asker = Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK);
+        String path = "/api/v1/evaluation-rounds/" + roundId + "/inquiries";
+        String key = UUID.randomUUID().toString();
+        String id = asker.header("Idempotency-Key", key).body(Map.of("taskId", taskId, "question", "进度为何滞后？")).post(path)
+                .then().statusCode(201).header("Location", notNullValue()).extract().path("id");
+        Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK).header("Idempotency-Key", key)
+                .body(Map.of("taskId", taskId, "question", "进度为何滞后？")).post(path).then().statusCode(201)
+                .header("Idempotency-Replayed", "true").body("id", equalTo(id));
+        Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK).header("Idempotency-Key", key)
+                .body(Map.of("taskId", taskId, "question", "换一个问题？")).post(path).then().statusCode(422);
+        Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK).body(Map.of("satisfactory", true))
+                .post(path + "/" + id + "/verdict").then().statusCode(409);
+        as("OFFICE").get(path + "?status=OPEN").then().statusCode(200).body("total", equalTo(1));
+        as("OFFICE").get(path + "/" + id).then().statusCode(200).header("ETag", notNullValue());
+        asUnit("UNIT_LIAISON", lead).body(Map.of("answer", "已加快推进。")).post(path + "/" + id + "/answer").then().statusCode(200);
+        asUnit("UNIT_LIAISON", lead).body(Map.of("answer", "再答。")).post(path + "/" + id + "/answer").then().statusCode(409);
+        Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK).body(Map.of("satisfactory", true))
+                .post(path + "/" + id + "/verdict").then().statusCode(200).body("status", equalTo("JUDGED"));
+        fixtures.status(roundId, "SCORING");
+        Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK).body(Map.of("taskId", taskId, "question", "还有问题？"))
+                .post(path).then().statusCode(409);
+    }
+
+    @Test
+    @Order(61)
+    void public_opinions_left_and_moderated() {
+        PublishedLedgers ledgers = new PublishedLedgers(database);
+        PublishedLedgers.Task task = ledgers.task(YEAR, "覆盖意见任务");
+        ledgers.freeze("2402-0" + (1 + new java.util.Random().nextInt(9)), true, List.of(task), List.of(UUID.randomUUID()),
+                List.of("GREEN"));
+        String path = "/api/v1/public/tasks/" + task.code() + "/opinions";
+        String id = anonymous().body(Map.of("text", "希望加快进度", "contact", "13800000000")).post(path).then().statusCode(202)
+                .extract().path("id");
+        as("OFFICE").get("/api/v1/opinions?status=PENDING&taskId=" + task.id()).then().statusCode(200);
+        as("OFFICE").body(Map.of("decision", "REJECT")).post("/api/v1/opinions/" + id + "/moderation").then().statusCode(400);
+        as("OFFICE").body(Map.of("decision", "APPROVE", "reply", "已转办。")).post("/api/v1/opinions/" + id + "/moderation")
+                .then().statusCode(200);
+        as("OFFICE").body(Map.of("decision", "APPROVE")).post("/api/v1/opinions/" + id + "/moderation").then().statusCode(409);
+        String etag = anonymous().get(path).then().statusCode(200).extract().header("ETag");
+        anonymous().header("If-None-Match", etag).get(path).then().statusCode(304);
+    }
+
+    @Test
+    @Order(62)
+    void a_rounds_opinions() {
+        cn.keywork.supervision.support.EvaluationFixtures fixtures = new cn.keywork.supervision.support.EvaluationFixtures(database);
+        String roundId = fixtures.round("INQUIRY", 1, SlipFixtures.task(Units.registerId(uniqueCode("CVO"), "覆盖意见局"), null));
+        as("ASSESSMENT").get("/api/v1/evaluation-rounds/" + roundId + "/opinions").then().statusCode(200);
+    }
+
+    @Test
     @Order(50)
     void every_answer_example_fits_its_schema_and_holds_no_explicit_null() {
         List<String> mismatches = new ArrayList<>();
