@@ -85,6 +85,14 @@ public class AuditKeys {
         return chainKeyId;
     }
 
+    /**
+     * A key for another feature's keyed hashes (ballot seals), derived from the chain key as
+     * HMAC(chain key, purpose): kept with the chain key, never the chain key itself.
+     */
+    public SecretKey derivedKey(String purpose) {
+        return new SecretKeySpec(hmac(chainKey, ("derived key: " + purpose).getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+    }
+
     public String checkpointKeyId() {
         return checkpointKeyId;
     }

@@ -163,6 +163,13 @@ public enum DomainMessage implements MessageKey {
     ROUND_MOVE_ILLEGAL("evaluation.round-move-illegal"),
     ROUND_PHASE_REQUIRED("evaluation.round-phase-required"),
     // Public evaluation: ballots and results
+    BALLOT_NOT_FOUND("evaluation.ballot-not-found"),
+    BALLOT_SUBJECT_NOT_FOUND("evaluation.ballot-subject-not-found"),
+    BALLOT_SCORE_MISSING("evaluation.ballot-score-missing"),
+    BALLOT_CRITERION_UNKNOWN("evaluation.ballot-criterion-unknown"),
+    BALLOT_SCORE_RANGE("evaluation.ballot-score-range"),
+    BALLOT_TASK_FIXED("evaluation.ballot-task-fixed"),
+    PUBLIC_EVALUATION_NOT_FOUND("public.evaluation-not-found"),
     // Public evaluation: inquiries and public opinions
     EVALUATOR_NOT_FOUND("evaluation.evaluator-not-found");
 

@@ -66,4 +66,11 @@ public final class EventTypes {
 
     /** A cycle run ended (SUCCEEDED or FAILED); payload type, period, status and the counts of its steps. */
     public static final String CYCLE_FINISHED = "cycle.finished";
+
+    /**
+     * A subject's result of a public-evaluation round was published (R14), one per subject: the basis
+     * of its units' points. Payload roundId, period, taskId, score, satisfactionRate, rank, rated; units
+     * the task's lead and cooperating units.
+     */
+    public static final String EVALUATION_RESULT_PUBLISHED = "evaluation.result_published";
 }
