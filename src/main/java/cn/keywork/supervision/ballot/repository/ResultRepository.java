@@ -70,9 +70,8 @@ public class ResultRepository {
      * subjects {@code unitId} leads or cooperates on.
      */
     public Uni<List<SubjectResult>> results(UUID roundId, UUID unitId) {
-        String sql = RESULT_ROWS + (unitId == null ? "" : """
-                 AND (k.lead_unit_id = :unit
-                      OR EXISTS (SELECT 1 FROM key_task_cooperation c WHERE c.task_id = k.id AND c.unit_id = :unit))""")
+        String sql = RESULT_ROWS + (unitId == null ? "" : " AND (k.lead_unit_id = :unit OR EXISTS ("
+                + "SELECT 1 FROM key_task_cooperation c WHERE c.task_id = k.id AND c.unit_id = :unit))")
                 + " ORDER BY e.rank NULLS LAST, s.list_order, e.task_id";
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Object[].class).setParameter("round", roundId);
