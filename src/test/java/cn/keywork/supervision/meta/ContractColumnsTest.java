@@ -97,6 +97,7 @@ class ContractColumnsTest {
             { "BriefingEdit.title", "briefing.title" },
             { "BriefingEdit.foreword", "briefing.foreword" },
             { "BriefingEdit.conclusions", "briefing.conclusions" },
+            { "BallotInput.comment", "evaluation_ballot.comment" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */
