@@ -174,6 +174,15 @@ class ResultsTest {
         // Computing again gives the same results and digest.
         String digest = as("OFFICE").get(results(round)).then().statusCode(200).extract().path("digest");
 
+        // A ballot's stored overall score changed alone: its seal still holds, its scores no longer weigh to it.
+        database.preparedQuery("UPDATE evaluation_ballot SET overall = overall + 1 WHERE round_id = $1 AND task_id = $2 AND evaluator_id = $3")
+                .execute(Tuple.of(UUID.fromString(round), UUID.fromString(other), UUID.fromString(a.id()))).await().indefinitely();
+        as("AUDITOR").post("/api/v1/evaluation-rounds/" + round + "/verification").then().statusCode(200)
+                .body("verified", equalTo(false)).body("findings.kind", equalTo(List.of("SEAL_MISMATCH")))
+                .body("findings.taskId", equalTo(List.of(other)));
+        database.preparedQuery("UPDATE evaluation_ballot SET overall = overall - 1 WHERE round_id = $1 AND task_id = $2 AND evaluator_id = $3")
+                .execute(Tuple.of(UUID.fromString(round), UUID.fromString(other), UUID.fromString(a.id()))).await().indefinitely();
+
         // Someone with database access raises one score of one ballot.
         database.preparedQuery("""
                 UPDATE evaluation_ballot SET scores = jsonb_set(scores, '{PROGRESS}', '100')
@@ -193,7 +202,7 @@ class ResultsTest {
                 .body("verified", equalTo(false)).extract().jsonPath();
         assertThat(removed.getList("findings.kind")).contains("DIGEST_MISMATCH", "RESULT_MISMATCH");
         assertThat(database.preparedQuery("SELECT count(*) FROM audit_event WHERE action = 'EVALUATION_RESULTS_VERIFIED' AND object_id = $1")
-                .execute(Tuple.of(round)).await().indefinitely().iterator().next().getLong(0)).isEqualTo(3);
+                .execute(Tuple.of(round)).await().indefinitely().iterator().next().getLong(0)).isEqualTo(4);
     }
 
     @Test

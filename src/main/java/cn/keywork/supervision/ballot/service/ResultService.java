@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cn.keywork.supervision.audit.AuditEntry;
 import cn.keywork.supervision.audit.AuditTrail;
 import cn.keywork.supervision.ballot.domain.Ballot;
+import cn.keywork.supervision.ballot.domain.BallotRules;
+import cn.keywork.supervision.ballot.domain.Criterion;
 import cn.keywork.supervision.ballot.domain.RoundFacts;
 import cn.keywork.supervision.ballot.domain.SubjectResult;
 import cn.keywork.supervision.ballot.domain.Verification;
@@ -28,8 +30,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A round's results (R14), read once scoring has closed, and their verification: every seal, every
- * result and the digest recomputed from the stored ballots. No answer names an evaluator.
+ * A round's results (R14), read once scoring has closed, and their verification: every seal (and
+ * every ballot's overall score), every result and the digest recomputed from the stored ballots. No
+ * answer names an evaluator.
  */
 @ApplicationScoped
 public class ResultService {
@@ -61,11 +64,11 @@ public class ResultService {
     /** Recomputes every seal, every result and the digest; records the check in the audit trail. */
     @WithTransaction
     public Uni<Verification> verify(UUID roundId) {
-        return closedRound(roundId).chain(round -> ballots.all(roundId).chain(stored -> {
+        return closedRound(roundId).chain(round -> ballots.criteria(roundId).chain(criteria -> ballots.all(roundId).chain(stored -> {
             List<Verification.Finding> findings = new ArrayList<>();
             Set<UUID> broken = new LinkedHashSet<>();
             for (Ballot ballot : stored) {
-                if (!seal.matches(ballot.content(), ballot.seal())) {
+                if (!seal.matches(ballot.content(), ballot.seal()) || !overallFollows(ballot, criteria)) {
                     broken.add(ballot.content().taskId());
                 }
             }
@@ -79,12 +82,21 @@ public class ResultService {
                 }
                 return new Verification(findings.isEmpty(), stored.size(), digest, List.copyOf(findings));
             });
-        })).call(verification -> audit.record(new AuditEntry("EVALUATION_RESULTS_VERIFIED", BallotService.OBJECT_TYPE,
+        }))).call(verification -> audit.record(new AuditEntry("EVALUATION_RESULTS_VERIFIED", BallotService.OBJECT_TYPE,
                 roundId.toString(), AuditEntry.Outcome.SUCCESS, null, (verification.verified() ? "Verified" : "Not verified")
                         + ": " + verification.ballots() + " ballots, " + verification.findings().size() + " findings"
                         + (verification.findings().isEmpty() ? "" : " " + verification.findings().stream()
                                 .map(finding -> finding.kind() + (finding.taskId() == null ? "" : " " + finding.taskId()))
                                 .distinct().limit(5).toList()))));
+    }
+
+    /** Whether the stored overall score is the one its scores weigh to (a row changed in it alone has a good seal). */
+    private static boolean overallFollows(Ballot ballot, List<Criterion> criteria) {
+        try {
+            return BallotRules.overall(ballot.content().scores(), criteria).compareTo(ballot.overall()) == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private Uni<RoundFacts> closedRound(UUID roundId) {
