@@ -90,9 +90,15 @@ public class AuditKeys {
      * {@code purpose}: lets a feature recognise a value again (a client address) without keeping it.
      */
     public String keyedHash(String purpose, String value) {
-        byte[] derived = hmac(chainKey, ("derive " + purpose).getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(hmac(new javax.crypto.spec.SecretKeySpec(derived, "HmacSHA256"),
-                value.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(hmac(derivedKey(purpose), value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A key for another feature's keyed hashes (ballot seals), derived from the chain key as
+     * HMAC(chain key, purpose): kept with the chain key, never the chain key itself.
+     */
+    public SecretKey derivedKey(String purpose) {
+        return new SecretKeySpec(hmac(chainKey, ("derived key: " + purpose).getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
     }
 
     public String checkpointKeyId() {

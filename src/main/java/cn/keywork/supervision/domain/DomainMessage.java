@@ -179,6 +179,13 @@ public enum DomainMessage implements MessageKey {
     REPORT_NOT_OUR_SUBJECT("evaluation.report-not-our-subject"),
     REPORT_ATTACHMENT_FOREIGN("evaluation.report-attachment-foreign"),
     // Public evaluation: ballots and results
+    BALLOT_NOT_FOUND("evaluation.ballot-not-found"),
+    BALLOT_SUBJECT_NOT_FOUND("evaluation.ballot-subject-not-found"),
+    BALLOT_SCORE_MISSING("evaluation.ballot-score-missing"),
+    BALLOT_CRITERION_UNKNOWN("evaluation.ballot-criterion-unknown"),
+    BALLOT_SCORE_RANGE("evaluation.ballot-score-range"),
+    BALLOT_TASK_FIXED("evaluation.ballot-task-fixed"),
+    PUBLIC_EVALUATION_NOT_FOUND("public.evaluation-not-found"),
     // Public evaluation: inquiries and public opinions
     INQUIRY_NOT_FOUND("evaluation.inquiry-not-found"),
     INQUIRY_SUBJECT_NOT_FOUND("evaluation.inquiry-subject-not-found"),

@@ -80,4 +80,10 @@ public final class EventTypes {
      * deduction); unitIds the addressed unit. Payload roundId, taskId, code, answerDue.
      */
     public static final String EVALUATION_INQUIRY_OVERDUE = "evaluation.inquiry_overdue";
+    /**
+     * A subject's result of a public-evaluation round was published (R14), one per subject: the basis
+     * of its units' points. Payload roundId, period, taskId, score, satisfactionRate, rank, rated; units
+     * the task's lead and cooperating units.
+     */
+    public static final String EVALUATION_RESULT_PUBLISHED = "evaluation.result_published";
 }

@@ -127,6 +127,7 @@ class ContractColumnsTest {
             { "PublicOpinionInput.contact", "public_opinion.contact" },
             { "OpinionModeration.reply", "public_opinion.reply" },
             { "OpinionModeration.reason", "public_opinion.reason" },
+            { "BallotInput.comment", "evaluation_ballot.comment" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */

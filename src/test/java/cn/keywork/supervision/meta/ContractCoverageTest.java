@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import cn.keywork.supervision.security.Role;
 import cn.keywork.supervision.support.Api;
 import cn.keywork.supervision.support.ContractCheck;
+import cn.keywork.supervision.support.EvaluationFixtures;
 import cn.keywork.supervision.support.PublishedLedgers;
 import cn.keywork.supervision.support.SlipFixtures;
 import cn.keywork.supervision.support.TestAccounts;
@@ -47,6 +48,12 @@ class ContractCoverageTest {
 
     @jakarta.inject.Inject
     io.vertx.mutiny.sqlclient.Pool database;
+
+    @jakarta.inject.Inject
+    cn.keywork.supervision.ballot.RoundMoves ballotMoves;
+
+    /** The round the ballot walk scores, closes and publishes. */
+    private static String ballotRound;
 
     private static RequestSpecification as(String role) {
         return Api.as(role).filter(CHECK);
@@ -757,6 +764,61 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(57)
+    void casting_replacing_and_reading_my_ballots() {
+        String lead = Units.registerId(uniqueCode("COVB"), "评议覆盖单位");
+        String task = SlipFixtures.task(lead, null);
+        EvaluationFixtures fixtures = new EvaluationFixtures(database);
+        EvaluationFixtures.Evaluator evaluator = fixtures.evaluator("NPC_DEPUTY", null);
+        ballotRound = fixtures.round("SCORING", 1, task);
+        fixtures.panel(ballotRound, task, evaluator);
+        String path = "/api/v1/evaluation-rounds/" + ballotRound + "/ballots";
+        Map<String, Object> ballot = Map.of("taskId", task, "scores", Map.of("PROGRESS", 90, "EFFECT", 85, "PROBLEMS", 80,
+                "RESPONSE", 88), "satisfaction", "SATISFIED", "comment", "推进有力");
+        String id = by(evaluator).body(ballot).post(path).then().statusCode(201).extract().path("id");
+        by(evaluator).body(ballot).post(path).then().statusCode(200).body("version", equalTo(2));
+        by(evaluator).body(Map.of("taskId", task, "scores", Map.of("PROGRESS", 90), "satisfaction", "SATISFIED")).post(path)
+                .then().statusCode(400);
+        by(evaluator).body(Map.of("taskId", UUID.randomUUID().toString(), "scores", Map.of("PROGRESS", 90),
+                "satisfaction", "SATISFIED")).post(path).then().statusCode(404);
+        by(evaluator).get(path).then().statusCode(200).body("items.size()", equalTo(1));
+        String etag = by(evaluator).get(path + "/" + id).then().statusCode(200).extract().header("ETag");
+        by(evaluator).header("If-Match", "\"1\"").body(ballot).put(path + "/" + id).then().statusCode(412);
+        by(evaluator).header("If-Match", etag).body(ballot).put(path + "/" + id).then().statusCode(200);
+        ballotMoves.move(ballotRound, "CLOSE");
+        by(evaluator).body(ballot).post(path).then().statusCode(409);
+        by(evaluator).header("If-Match", "\"3\"").body(ballot).put(path + "/" + id).then().statusCode(409);
+    }
+
+    @Test
+    @Order(58)
+    void reading_and_verifying_a_round_s_results() {
+        String path = "/api/v1/evaluation-rounds/" + ballotRound;
+        as("OFFICE").get(path + "/results").then().statusCode(200).body("items.size()", equalTo(1));
+        as("AUDITOR").post(path + "/verification").then().statusCode(200).body("verified", equalTo(true));
+        String scoring = new EvaluationFixtures(database).round("SCORING", 1);
+        as("OFFICE").get("/api/v1/evaluation-rounds/" + scoring + "/results").then().statusCode(409);
+        as("AUDITOR").post("/api/v1/evaluation-rounds/" + scoring + "/verification").then().statusCode(409);
+    }
+
+    @Test
+    @Order(59)
+    void reading_the_published_evaluation_results() {
+        ballotMoves.move(ballotRound, "PUBLISH");
+        String period = database.preparedQuery("SELECT trim(period) FROM evaluation_round WHERE id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(ballotRound))).await().indefinitely().iterator().next()
+                .getString(0);
+        String etag = anonymous().get("/api/v1/public/evaluations").then().statusCode(200).extract().header("ETag");
+        anonymous().header("If-None-Match", etag).get("/api/v1/public/evaluations").then().statusCode(304);
+        etag = anonymous().get("/api/v1/public/evaluations/" + period).then().statusCode(200).extract().header("ETag");
+        anonymous().header("If-None-Match", etag).get("/api/v1/public/evaluations/" + period).then().statusCode(304);
+    }
+
+    private static RequestSpecification by(EvaluationFixtures.Evaluator evaluator) {
+        return Api.anonymous().auth().oauth2(evaluator.token()).filter(CHECK);
+    }
+
+    @Test
     @Order(50)
     void every_answer_example_fits_its_schema_and_holds_no_explicit_null() {
         List<String> mismatches = new ArrayList<>();
@@ -998,6 +1060,8 @@ class ContractCoverageTest {
         // A cycle run exists only for a period begun, and only of a known type.
         boolean future = operation.template().startsWith("/api/v1/ledgers/") || operation.template().startsWith("/api/v1/cycles/");
         String period = future ? "2999-12" : "2020-01";
+        // A public evaluation is named by its quarter.
+        period = operation.template().startsWith("/api/v1/public/evaluations/") ? "2020-Q1" : period;
         return operation.template().replace("{type}", "MONTHLY").replace("{period}", period).replace("{code}", "1999-QT-99").replace("{index}", "0").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 
