@@ -164,7 +164,12 @@ public enum DomainMessage implements MessageKey {
     ROUND_PHASE_REQUIRED("evaluation.round-phase-required"),
     // Public evaluation: ballots and results
     // Public evaluation: inquiries and public opinions
-    EVALUATOR_NOT_FOUND("evaluation.evaluator-not-found");
+    EVALUATOR_NOT_FOUND("evaluation.evaluator-not-found"),
+    // Points: rule books, entries, posting, re-evaluation
+    RULE_BOOK_NOT_FOUND("points.rule-book-not-found"),
+    ENTRY_NOT_FOUND("points.entry-not-found"),
+    // Assessment: objections, summaries, exports
+    OBJECTION_NOT_FOUND("assessment.objection-not-found");
 
     private final String key;
 
