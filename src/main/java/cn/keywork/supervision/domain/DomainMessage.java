@@ -169,7 +169,14 @@ public enum DomainMessage implements MessageKey {
     RULE_BOOK_NOT_FOUND("points.rule-book-not-found"),
     ENTRY_NOT_FOUND("points.entry-not-found"),
     // Assessment: objections, summaries, exports
-    OBJECTION_NOT_FOUND("assessment.objection-not-found");
+    OBJECTION_NOT_FOUND("assessment.objection-not-found"),
+    OBJECTION_LATE("assessment.objection-late"),
+    OBJECTION_OPEN_ALREADY("assessment.objection-open-already"),
+    OBJECTION_ON_REVERSAL("assessment.objection-on-reversal"),
+    OBJECTION_ENTRY_NOT_EFFECTIVE("assessment.objection-entry-not-effective"),
+    OBJECTION_DECIDED_ALREADY("assessment.objection-decided-already"),
+    OBJECTION_REASON_REQUIRED("assessment.objection-reason-required"),
+    ASSESSMENT_FROZEN_ALREADY("assessment.frozen-already");
 
     private final String key;
 

@@ -66,4 +66,11 @@ public final class EventTypes {
 
     /** A cycle run ended (SUCCEEDED or FAILED); payload type, period, status and the counts of its steps. */
     public static final String CYCLE_FINISHED = "cycle.finished";
+
+    /** A unit objected to a point entry against it (R16). Payload entryId, year, points, ruleCode. */
+    public static final String ASSESSMENT_OBJECTION_FILED = "assessment.objection_filed";
+    /** The assessment office decided an objection (R16). Payload entryId, year, status, reversalEntryId. */
+    public static final String ASSESSMENT_OBJECTION_DECIDED = "assessment.objection_decided";
+    /** A year's annual assessment was frozen as a snapshot (R16). Payload year, units, lastEntrySeq. */
+    public static final String ASSESSMENT_FROZEN = "assessment.frozen";
 }

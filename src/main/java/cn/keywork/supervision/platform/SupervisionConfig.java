@@ -38,6 +38,9 @@ public interface SupervisionConfig {
     /** The monthly, quarterly and yearly cycles (R10, R13). */
     Cycles cycles();
 
+    /** Objections and the annual assessment (R16). */
+    Assessment assessment();
+
     interface Cycles {
         /** Whether the schedules and the tick start runs; off, runs start only by hand (tests drive the engine). */
         @WithDefault("true")
@@ -471,5 +474,11 @@ public interface SupervisionConfig {
         /** How long an Idempotency-Key and its answer are kept (at least 24 hours). */
         @WithDefault("PT48H")
         Duration retention();
+    }
+
+    interface Assessment {
+        /** Days within which a unit may object to an entry whose rule book does not say (a manual entry without one). */
+        @WithDefault("15")
+        int objectionDays();
     }
 }
