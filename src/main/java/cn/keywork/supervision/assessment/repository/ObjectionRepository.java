@@ -116,7 +116,7 @@ public class ObjectionRepository {
 
     private static <Q extends org.hibernate.reactive.mutiny.Mutiny.SelectionQuery<?>> Q filtered(Q query,
             ObjectionFilter filter, Optional<UUID> scope) {
-        query.setParameter("year", filter.year());
+        query.setParameter("year", filter.year() == null ? null : filter.year().toString());
         query.setParameter("unit", filter.unitId());
         query.setParameter("status", filter.status() == null ? null : filter.status().name());
         query.setParameter("scope", scope.orElse(null));

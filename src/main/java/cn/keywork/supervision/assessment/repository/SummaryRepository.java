@@ -110,7 +110,7 @@ public class SummaryRepository {
                 + (scope.isPresent() ? " WHERE s.unit_id = :scope" : "") + " ORDER BY s.type, s.rank, s.code";
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Object[].class).setParameter("year", year).setParameter("book", book)
-                    .setParameter("lastSeq", null);
+                    .setParameter("lastSeq", (String) null);
             scope.ifPresent(unit -> query.setParameter("scope", unit));
             return query.getResultList();
         }).map(rows -> rows.stream().map(SummaryRepository::row).toList());
@@ -138,7 +138,7 @@ public class SummaryRepository {
     /** The number of units the freeze would write now. */
     public Uni<Long> countUnits(int year, UUID book) {
         return Panache.getSession().chain(session -> session.createNativeQuery("SELECT count(*) FROM (" + CORE + ") s",
-                Long.class).setParameter("year", year).setParameter("book", book).setParameter("lastSeq", null)
+                Long.class).setParameter("year", year).setParameter("book", book).setParameter("lastSeq", (String) null)
                 .getSingleResult());
     }
 
@@ -159,7 +159,7 @@ public class SummaryRepository {
                         SELECT :year, s.unit_id, s.type, s.base, s.bonus, s.deduction, s.total, s.rank, s.by_rule, s.by_source, :now
                         FROM (""" + CORE + ") s")
                         .setParameter("year", year).setParameter("book", book).setParameter("now", offset(now))
-                        .setParameter("lastSeq", null).executeUpdate()));
+                        .setParameter("lastSeq", (String) null).executeUpdate()));
     }
 
     /** The unit's snapshot row as the summary's item (JSON text); null when it has none. */
@@ -183,7 +183,7 @@ public class SummaryRepository {
                        by_rule = c.by_rule, by_source = c.by_source, updated_at = :now
                 FROM (""" + CORE + """
                 ) c WHERE s.year = :year AND s.unit_id = :unit AND c.unit_id = s.unit_id""")
-                .setParameter("year", year).setParameter("book", frozen.ruleBookId()).setParameter("lastSeq", frozen.lastEntrySeq())
+                .setParameter("year", year).setParameter("book", frozen.ruleBookId()).setParameter("lastSeq", Long.toString(frozen.lastEntrySeq()))
                 .setParameter("now", offset(now)).setParameter("unit", unitId).executeUpdate()
                 .chain(updated -> session.createNativeQuery("""
                         UPDATE assessment_snapshot s SET rank = r.rank
@@ -197,7 +197,7 @@ public class SummaryRepository {
     public Uni<Void> recordChange(UUID id, int year, UUID unitId, UUID objectionId, String before, String after, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 INSERT INTO assessment_snapshot_change (id, year, unit_id, objection_id, before, after, changed_at)
-                VALUES (:id, :year, :unit, :objection, cast(:before AS jsonb), cast(:after AS jsonb), :now)""")
+                VALUES (:id, :year, :unit, :objection, cast(cast(:before AS text) AS jsonb), cast(cast(:after AS text) AS jsonb), :now)""")
                 .setParameter("id", id).setParameter("year", year).setParameter("unit", unitId)
                 .setParameter("objection", objectionId).setParameter("before", before).setParameter("after", after)
                 .setParameter("now", offset(now)).executeUpdate()).replaceWithVoid();

@@ -1,7 +1,6 @@
 package cn.keywork.supervision.assessment.rest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.keywork.supervision.api.AssessmentApi;
@@ -109,8 +109,7 @@ public class AssessmentResource implements AssessmentApi {
         return summaries.changes(year).map(changes -> Response.ok(new AssessmentSnapshotChangeListDto()
                 .items(changes.stream().map(change -> new AssessmentSnapshotChangeDto().id(change.id()).year(change.year())
                         .unitId(change.unitId()).objectionId(change.objectionId())
-                        .before(read(change.beforeJson(), AssessmentSummaryItemDto.class))
-                        .after(read(change.afterJson(), AssessmentSummaryItemDto.class))
+                        .before(item(change.beforeJson())).after(item(change.afterJson()))
                         .changedAt(time(change.changedAt()))).toList())).build());
     }
 
@@ -160,11 +159,31 @@ public class AssessmentResource implements AssessmentApi {
                 .decidedAt(time(row.decidedAt())).reversalEntryId(row.reversalEntryId()).filedAt(time(row.filedAt()));
     }
 
+    /** A snapshot row kept as JSON (see SummaryRepository#snapshotItem) as the summary's item. */
+    private AssessmentSummaryItemDto item(String text) {
+        JsonNode node = tree(text);
+        return new AssessmentSummaryItemDto().unitId(UUID.fromString(node.get("unitId").asText()))
+                .unitCode(node.get("unitCode").asText()).unitName(node.get("unitName").asText())
+                .unitType(node.get("unitType").asText()).base(node.get("base").decimalValue())
+                .bonus(node.get("bonus").decimalValue()).deduction(node.get("deduction").decimalValue())
+                .total(node.get("total").decimalValue()).rank(node.get("rank").asInt())
+                .byRule(read(node.get("byRule").toString(), new TypeReference<List<AssessmentRulePointsDto>>() {
+                })).bySource(read(node.get("bySource").toString(), AssessmentSourcePointsDto.class));
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("A stored summary row is not JSON", e);
+        }
+    }
+
     private <T> T read(String text, Class<T> type) {
         try {
             return json.readValue(text, type);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("A stored summary figure is not JSON", e);
         }
     }
 
@@ -172,7 +191,7 @@ public class AssessmentResource implements AssessmentApi {
         try {
             return json.readValue(text, type);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("A stored summary figure is not JSON", e);
         }
     }
 
