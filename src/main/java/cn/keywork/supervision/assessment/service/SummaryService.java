@@ -137,9 +137,17 @@ public class SummaryService {
         });
     }
 
-    /** The changes upheld objections made to the frozen year, scoped as the summary. */
+    /** The changes upheld objections made to the frozen year, scoped as the summary; 404 for a year without a summary. */
     @WithSession
     public Uni<List<SnapshotChange>> changes(int year) {
-        return summaries.changes(year, RequestScope.actor().unitScope());
+        return summaries.frozen(year, false)
+                .chain(frozen -> frozen != null ? Uni.createFrom().item(Boolean.TRUE)
+                        : summaries.activeBook(year).map(book -> book != null))
+                .chain(known -> {
+                    if (!known) {
+                        throw new NotFound(DomainMessage.RULE_BOOK_NOT_FOUND, year);
+                    }
+                    return summaries.changes(year, RequestScope.actor().unitScope());
+                });
     }
 }
