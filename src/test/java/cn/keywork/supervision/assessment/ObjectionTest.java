@@ -145,6 +145,9 @@ class ObjectionTest {
                 .statusCode(404);
         asUnit("UNIT_LIAISON", f.unit()).body(Map.of("entryId", UUID.randomUUID().toString(), "reason", "无此记录"))
                 .post(OBJECTIONS).then().statusCode(404);
+        // evidence must be stored attachments
+        asUnit("UNIT_LIAISON", f.unit()).body(Map.of("entryId", f.entry(), "reason", "附件不存在", "attachmentIds",
+                List.of(UUID.randomUUID().toString()))).post(OBJECTIONS).then().statusCode(400);
         // only the unit's own accounts file
         as("OFFICE").body(Map.of("entryId", f.entry(), "reason", "代为申诉")).post(OBJECTIONS).then().statusCode(403);
         as("ASSESSMENT").body(Map.of("entryId", f.entry(), "reason", "代为申诉")).post(OBJECTIONS).then().statusCode(403);

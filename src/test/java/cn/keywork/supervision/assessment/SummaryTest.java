@@ -113,9 +113,12 @@ class SummaryTest {
         y.entry(d, 2);
         y.entry(d, -1);
         y.entry(county, -1);
+        String tasked = unit("SF", "MUNICIPAL_DEPARTMENT"); // a registered task of the year, no entry: listed at base
+        task(y.year, tasked, "ACTIVE");
+        task(y.year, unit("SG", "MUNICIPAL_DEPARTMENT"), "DRAFT"); // a declaration not registered: not listed
 
         JsonPath summary = as("LEADER").get(SUMMARIES + y.year).then().statusCode(200).body("status", equalTo("PROVISIONAL"))
-                .body("items.size()", equalTo(5)).extract().jsonPath();
+                .body("items.size()", equalTo(6)).extract().jsonPath();
         Map<String, Object> first = item(summary, a);
         assertThat(number(first.get("base"))).isEqualByComparingTo("100");
         assertThat(number(first.get("bonus"))).isEqualByComparingTo("5");
@@ -125,9 +128,10 @@ class SummaryTest {
         assertThat(number(item(summary, d).get("total"))).isEqualByComparingTo("101");
         assertThat(number(item(summary, d).get("bonus"))).isEqualByComparingTo("2");
         assertThat(number(item(summary, d).get("deduction"))).isEqualByComparingTo("-1");
-        // 105, 105, 101, 97: 1, 1, 3, 4; the county government is ranked among its own type
+        assertThat(number(item(summary, tasked).get("total"))).isEqualByComparingTo("100");
+        // 105, 105, 101, 100, 97: 1, 1, 3, 4, 5; the county government is ranked among its own type
         assertThat(List.of(item(summary, a).get("rank"), item(summary, b).get("rank"), item(summary, d).get("rank"),
-                item(summary, c).get("rank"))).containsExactly(1, 1, 3, 4);
+                item(summary, tasked).get("rank"), item(summary, c).get("rank"))).containsExactly(1, 1, 3, 4, 5);
         assertThat(item(summary, county).get("rank")).isEqualTo(1);
         assertThat(summary.getList("items.find { it.unitId == '" + d + "' }.byRule.ruleCode"))
                 .containsExactly("COMPLETED_ON_TIME", "SUPERVISION_ORDER");
@@ -135,7 +139,7 @@ class SummaryTest {
 
         // a unit sees its own row only, ranked among all
         asUnit("UNIT_LIAISON", c).get(SUMMARIES + y.year).then().statusCode(200).body("items.size()", equalTo(1))
-                .body("items[0].unitId", equalTo(c)).body("items[0].rank", equalTo(4));
+                .body("items[0].unitId", equalTo(c)).body("items[0].rank", equalTo(5));
         as("OFFICE").get(SUMMARIES + 2999).then().statusCode(404);
     }
 
@@ -205,6 +209,16 @@ class SummaryTest {
         QuarkusMock.installMockForType(Clock.fixed(Instant.parse(bare + "-12-19T18:00:00Z"), CITY), Clock.class);
         CycleRun skipped = await(() -> engine.start(CycleType.YEARLY, Integer.toString(bare), CycleTrigger.SCHEDULE, "instance-e"));
         assertThat(skipped.steps().get(3).status()).isEqualTo(StepStatus.SKIPPED);
+    }
+
+    private void task(int year, String lead, String status) {
+        database.preparedQuery("""
+                INSERT INTO key_task (id, year, code, category, title, target, content, deadline, lead_unit_id, status,
+                version, created_at, updated_at)
+                VALUES ($1, $2, $3, 'KEY_PROJECT', '考核测试任务', '目标', '内容', $4, $5, $6, 1, now(), now())""")
+                .execute(Tuple.from(List.of(UUID.randomUUID(), year, uniqueCode("AT"), java.time.LocalDate.of(year, 12, 31),
+                        UUID.fromString(lead), status)))
+                .await().indefinitely();
     }
 
     /** A year between 2200 and 2260 without a rule book. */

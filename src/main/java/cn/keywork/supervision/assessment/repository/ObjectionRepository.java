@@ -60,6 +60,17 @@ public class ObjectionRepository {
                 });
     }
 
+    /** Those of {@code attachmentIds} that are not stored attachments, in the order given. */
+    public Uni<List<UUID>> unknownAttachments(List<UUID> attachmentIds) {
+        if (attachmentIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT id FROM attachment WHERE id = ANY (cast(string_to_array(:ids, ',') AS uuid[]))", UUID.class)
+                .setParameter("ids", joined(attachmentIds)).getResultList())
+                .map(found -> attachmentIds.stream().filter(id -> !found.contains(id)).toList());
+    }
+
     /** Files the objection; false when the entry has an open one already. */
     public Uni<Boolean> insert(UUID id, UUID entryId, UUID unitId, String reason, List<UUID> attachmentIds, UUID filedBy,
             Instant now) {

@@ -35,8 +35,8 @@ public class SummaryRepository {
     }
 
     /**
-     * The summary of {@code :year} under rule book {@code :book}: per unit with a task of the year or
-     * an entry, base, bonus and deduction (by the sign of the points an entry or the entry it
+     * The summary of {@code :year} under rule book {@code :book}: per unit with a registered task of
+     * the year (lead or cooperating) or an entry, base, bonus and deduction (by the sign of the points an entry or the entry it
      * reverses carries) capped by the rule book, total and rank within the unit type (ties share a
      * rank), points by rule and by source. With {@code :lastSeq}, only the entries up to it and the
      * reversals objections upheld on those. Columns: unit_id, code, name, type, base, bonus,
@@ -55,8 +55,10 @@ public class SummaryRepository {
                            SELECT 1 FROM point_objection o JOIN point_entry r ON r.id = o.entry_id
                            WHERE o.reversal_entry_id = e.id AND r.seq <= cast(cast(:lastSeq AS text) AS bigint))))
             ), units AS (
-                SELECT t.lead_unit_id AS unit_id FROM key_task t WHERE t.year = :year
-                UNION SELECT c.unit_id FROM key_task_cooperation c JOIN key_task t ON t.id = c.task_id WHERE t.year = :year
+                SELECT t.lead_unit_id AS unit_id FROM key_task t
+                WHERE t.year = :year AND t.status IN ('ACTIVE', 'COMPLETED', 'CLOSED')
+                UNION SELECT c.unit_id FROM key_task_cooperation c JOIN key_task t ON t.id = c.task_id
+                WHERE t.year = :year AND t.status IN ('ACTIVE', 'COMPLETED', 'CLOSED')
                 UNION SELECT unit_id FROM entries
             ), totals AS (
                 SELECT u.unit_id,
@@ -82,6 +84,17 @@ public class SummaryRepository {
             SELECT unit_id, code, name, type, base, bonus, deduction, base + bonus + deduction AS total,
                    cast(rank() OVER (PARTITION BY type ORDER BY base + bonus + deduction DESC) AS int) AS rank, by_rule, by_source
             FROM capped""";
+
+    /**
+     * Serialises the freeze of a year with the upheld objections of its entries until the
+     * transaction ends: a freeze then sees every reversal committed before it, and an objection
+     * decided after it finds the year frozen and changes the snapshot.
+     */
+    public Uni<Void> lockYear(int year) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT cast(pg_advisory_xact_lock(hashtext('assessment-year'), :year) AS text)", String.class)
+                .setParameter("year", year).getSingleResult()).replaceWithVoid();
+    }
 
     /** The year's ACTIVE rule book; null when none. */
     public Uni<Book> activeBook(int year) {

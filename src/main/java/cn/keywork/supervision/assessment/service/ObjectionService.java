@@ -107,12 +107,17 @@ public class ObjectionService {
                 throw new Conflict(DomainMessage.OBJECTION_LATE, entryId, lastDay);
             }
             UUID id = UUID.randomUUID();
-            return objections.insert(id, entryId, entry.unitId(), reason, attachmentIds, actor.userId(), now)
+            return objections.unknownAttachments(attachmentIds).invoke(unknown -> {
+                if (!unknown.isEmpty()) {
+                    throw InvalidInput.of("attachmentIds", InvalidInput.Reason.NOT_FOUND, DomainMessage.ATTACHMENT_NOT_FOUND,
+                            unknown.get(0));
+                }
+            }).chain(() -> objections.insert(id, entryId, entry.unitId(), reason, attachmentIds, actor.userId(), now)
                     .invoke(inserted -> {
                         if (!inserted) {
                             throw new Conflict(DomainMessage.OBJECTION_OPEN_ALREADY, entryId);
                         }
-                    })
+                    }))
                     .chain(() -> objections.find(id, Optional.empty(), false))
                     .call(row -> audit.record(AuditEntry.success("OBJECTION_FILED", AssessmentEvents.OBJECTION, id,
                             AuditChanges.created(snapshot(row)))))
@@ -141,9 +146,9 @@ public class ObjectionService {
                     }
                     Instant now = clock.instant();
                     Uni<UUID> reversal = !uphold ? Uni.createFrom().nullItem()
-                            : reversals.reverse(before.entryId(), text == null ? "申诉成立" : text, actor.userId(), null, now)
+                            : summaries.lockYear(before.year()).chain(() -> reversals.reverse(before.entryId(), text == null ? "申诉成立" : text, actor.userId(), null, now)
                                     .onItem().ifNull().failWith(() -> new Conflict(
-                                            DomainMessage.OBJECTION_ENTRY_NOT_EFFECTIVE, before.entryId()));
+                                            DomainMessage.OBJECTION_ENTRY_NOT_EFFECTIVE, before.entryId())));
                     return reversal.chain(reversalId -> objections.decide(id,
                             uphold ? ObjectionStatus.UPHELD : ObjectionStatus.REJECTED, text, actor.userId(), reversalId, now)
                             .invoke(decided -> {
@@ -151,8 +156,8 @@ public class ObjectionService {
                                     throw new Conflict(DomainMessage.OBJECTION_DECIDED_ALREADY, id, before.status());
                                 }
                             })
-                            .chain(() -> uphold ? summaries.afterUpheldObjection(before.year(), before.unitId(),
-                                    before.entryId(), id, now) : Uni.createFrom().voidItem())
+                            .chain(() -> uphold ? summaries.afterUpheldObjection(before.year(), before.unitId(), id,
+                                    now) : Uni.createFrom().voidItem())
                             .chain(() -> objections.find(id, Optional.empty(), false))
                             .call(after -> audit.record(AuditEntry.success(uphold ? "OBJECTION_UPHELD" : "OBJECTION_REJECTED",
                                     AssessmentEvents.OBJECTION, id, AuditChanges.between(snapshot(before), snapshot(after)))))

@@ -71,7 +71,7 @@ public class SummaryService {
     @WithTransaction
     public Uni<Summary> freeze(int year) {
         Actor actor = RequestScope.actor();
-        return summaries.frozen(year, false).chain(frozen -> {
+        return summaries.lockYear(year).chain(() -> summaries.frozen(year, false)).chain(frozen -> {
             if (frozen != null) {
                 throw new Conflict(DomainMessage.ASSESSMENT_FROZEN_ALREADY, year, frozen.frozenAt());
             }
@@ -91,7 +91,7 @@ public class SummaryService {
      * is not frozen. Answers the units written (0 when frozen already), or null without a rule book.
      */
     public Uni<Integer> freezeByCycle(int year) {
-        return summaries.frozen(year, false).chain(frozen -> frozen != null ? Uni.createFrom().item(0)
+        return summaries.lockYear(year).chain(() -> summaries.frozen(year, false)).chain(frozen -> frozen != null ? Uni.createFrom().item(0)
                 : summaries.activeBook(year).chain(book -> book == null ? Uni.createFrom().nullItem()
                         : write(year, book, null).map(units -> Math.max(units, 0))));
     }
@@ -113,11 +113,16 @@ public class SummaryService {
                                 Map.of("year", year, "ruleBookVersion", book.version(), "units", units)))));
     }
 
+    /** Taken by an objection's decision before it reverses an entry of the year (see {@link SummaryRepository#lockYear}). */
+    Uni<Void> lockYear(int year) {
+        return summaries.lockYear(year);
+    }
+
     /**
      * After an upheld objection, in its transaction: when the entry's year is frozen and the entry is
      * in the snapshot, the unit's row is recomputed and the change recorded (before and after).
      */
-    Uni<Void> afterUpheldObjection(int year, UUID unitId, UUID entryId, UUID objectionId, Instant now) {
+    Uni<Void> afterUpheldObjection(int year, UUID unitId, UUID objectionId, Instant now) {
         return summaries.frozen(year, true).chain(frozen -> {
             if (frozen == null) {
                 return Uni.createFrom().voidItem();
