@@ -56,8 +56,8 @@ class AssessmentExportTest {
         int year = AssessmentFixtures.freshYear();
         String book = fixtures.activeRuleBook(year, List.of(new Rule("COMPLETED_ON_TIME", "task.completed", 3, "LEAD", 0.5, null),
                 new Rule("SUPERVISION_ORDER", "slip.deduction_basis", -2, "TARGET", 0, null)));
-        String a = Units.register(uniqueCode("XA"), "导出单位，甲", "MUNICIPAL_DEPARTMENT").path("id");
-        String b = Units.register(uniqueCode("XB"), "导出单位乙", "COUNTY_GOVERNMENT").path("id");
+        String a = Units.register(uniqueCode("XA"), "外报单位，甲", "MUNICIPAL_DEPARTMENT").path("id");
+        String b = Units.register(uniqueCode("XB"), "外报单位乙", "COUNTY_GOVERNMENT").path("id");
         String completed = fixtures.event("task.completed", "Task", UUID.randomUUID().toString(), List.of(a), null, "{}");
         String entry = fixtures.entry(a, year, 3, "COMPLETED_ON_TIME", book, completed);
         String order = fixtures.event("slip.deduction_basis", "Slip", UUID.randomUUID().toString(), List.of(b), null, "{}");
@@ -99,7 +99,7 @@ class AssessmentExportTest {
         assertThat(table.get(0)).containsExactlyElementsOf(HEADERS);
         assertThat(table).hasSize(3);
         assertThat(totalsOf(table)).isEqualTo(apiTotals(f.year()));
-        List<String> first = table.stream().filter(row -> row.get(1).equals("导出单位，甲")).findFirst().orElseThrow();
+        List<String> first = table.stream().filter(row -> row.get(1).equals("外报单位，甲")).findFirst().orElseThrow();
         assertThat(first.subList(2, 9)).containsExactly("市委办局", "100.00", "3.00", "-2.00", "101.00", "1", "暂定");
 
         // a unit exports its own row only
@@ -107,7 +107,7 @@ class AssessmentExportTest {
                 .then().statusCode(200).extract().asByteArray();
         List<List<String>> ownTable = parseCsv(new String(own, 3, own.length - 3, StandardCharsets.UTF_8));
         assertThat(ownTable).hasSize(2);
-        assertThat(ownTable.get(1).get(1)).isEqualTo("导出单位乙");
+        assertThat(ownTable.get(1).get(1)).isEqualTo("外报单位乙");
     }
 
     @Test

@@ -85,7 +85,7 @@ class SummaryTest {
     }
 
     private static String unit(String prefix, String type) {
-        return Units.register(uniqueCode(prefix), "考核单位" + uniqueCode("N"), type).path("id");
+        return Units.register(uniqueCode(prefix), "统计单位" + uniqueCode("N"), type).path("id");
     }
 
     private static Map<String, Object> item(JsonPath summary, String unit) {

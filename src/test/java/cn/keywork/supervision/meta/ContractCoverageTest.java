@@ -730,7 +730,7 @@ class ContractCoverageTest {
         int year = cn.keywork.supervision.support.AssessmentFixtures.freshYear();
         String book = fixtures.activeRuleBook(year, List.of(new cn.keywork.supervision.support.AssessmentFixtures.Rule("SUPERVISION_ORDER", "slip.deduction_basis",
                 -2, "TARGET", 0, null)));
-        String unit = Units.registerId(Api.uniqueCode("COVS"), "考核覆盖单位");
+        String unit = Units.registerId(Api.uniqueCode("COVS"), "统计覆盖单位");
         fixtures.entry(unit, year, -2, "SUPERVISION_ORDER", book,
                 fixtures.event("slip.deduction_basis", "Slip", UUID.randomUUID().toString(), List.of(unit), null, "{}"));
         String path = "/api/v1/assessment/summaries/" + year;
