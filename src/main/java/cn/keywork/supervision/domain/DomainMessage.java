@@ -196,7 +196,19 @@ public enum DomainMessage implements MessageKey {
     OPINION_NOT_FOUND("opinion.not-found"),
     OPINION_MODERATED_ALREADY("opinion.moderated-already"),
     OPINION_REASON_REQUIRED("opinion.reason-required"),
-    EVALUATOR_NOT_FOUND("evaluation.evaluator-not-found");
+    EVALUATOR_NOT_FOUND("evaluation.evaluator-not-found"),
+    // Points: rule books, entries, posting, re-evaluation
+    RULE_BOOK_NOT_FOUND("points.rule-book-not-found"),
+    ENTRY_NOT_FOUND("points.entry-not-found"),
+    // Assessment: objections, summaries, exports
+    OBJECTION_NOT_FOUND("assessment.objection-not-found"),
+    OBJECTION_LATE("assessment.objection-late"),
+    OBJECTION_OPEN_ALREADY("assessment.objection-open-already"),
+    OBJECTION_ON_REVERSAL("assessment.objection-on-reversal"),
+    OBJECTION_ENTRY_NOT_EFFECTIVE("assessment.objection-entry-not-effective"),
+    OBJECTION_DECIDED_ALREADY("assessment.objection-decided-already"),
+    OBJECTION_REASON_REQUIRED("assessment.objection-reason-required"),
+    ASSESSMENT_FROZEN_ALREADY("assessment.frozen-already");
 
     private final String key;
 

@@ -40,6 +40,8 @@ public interface SupervisionConfig {
 
     /** The public evaluation (R14, R15): rounds, panels and their closing. */
     Evaluation evaluation();
+    /** Objections and the annual assessment (R16). */
+    Assessment assessment();
 
     interface Cycles {
         /** Whether the schedules and the tick start runs; off, runs start only by hand (tests drive the engine). */
@@ -512,5 +514,11 @@ public interface SupervisionConfig {
         /** Opinions one client address may leave per hour, all tasks together (429 beyond). */
         @WithDefault("5")
         int perAddressPerHour();
+    }
+
+    interface Assessment {
+        /** Days within which a unit may object to an entry whose rule book does not say (a manual entry without one). */
+        @WithDefault("15")
+        int objectionDays();
     }
 }

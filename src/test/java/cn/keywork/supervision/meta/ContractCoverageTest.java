@@ -819,6 +819,55 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(67)
+    void objecting_to_an_entry_and_deciding_the_objection() {
+        cn.keywork.supervision.support.AssessmentFixtures fixtures = new cn.keywork.supervision.support.AssessmentFixtures(database);
+        int year = cn.keywork.supervision.support.AssessmentFixtures.freshYear();
+        String book = fixtures.activeRuleBook(year, List.of(new cn.keywork.supervision.support.AssessmentFixtures.Rule("SUPERVISION_ORDER", "slip.deduction_basis",
+                -2, "TARGET", 0, null)));
+        String unit = Units.registerId(Api.uniqueCode("COVA"), "申诉覆盖单位");
+        String event = fixtures.event("slip.deduction_basis", "Slip", UUID.randomUUID().toString(), List.of(unit), null, "{}");
+        String entry = fixtures.entry(unit, year, -2, "SUPERVISION_ORDER", book, event);
+        String objections = "/api/v1/assessment/objections";
+        asUnit("UNIT_LIAISON", unit).body(Map.of("entryId", UUID.randomUUID().toString(), "reason", "无此记录")).post(objections)
+                .then().statusCode(404);
+        String id = asUnit("UNIT_LIAISON", unit).body(Map.of("entryId", entry, "reason", "已按期整改")).post(objections).then()
+                .statusCode(201).extract().path("id");
+        asUnit("UNIT_LIAISON", unit).body(Map.of("entryId", entry, "reason", "再次申诉")).post(objections).then().statusCode(409);
+        as("ASSESSMENT").queryParam("year", year).queryParam("status", "OPEN").get(objections).then().statusCode(200)
+                .body("total", equalTo(1));
+        as("ASSESSMENT").get(objections + "/" + id).then().statusCode(200);
+        invalid("ASSESSMENT").body(Map.of("uphold", "yes")).post(objections + "/" + id + "/decision").then().statusCode(400);
+        as("ASSESSMENT").body(Map.of("uphold", true, "reason", "申诉成立")).post(objections + "/" + id + "/decision").then()
+                .statusCode(200).body("status", equalTo("UPHELD"));
+        as("ASSESSMENT").body(Map.of("uphold", false, "reason", "再议")).post(objections + "/" + id + "/decision").then()
+                .statusCode(409);
+    }
+
+    @Test
+    @Order(68)
+    void reading_freezing_and_exporting_the_annual_assessment() {
+        cn.keywork.supervision.support.AssessmentFixtures fixtures = new cn.keywork.supervision.support.AssessmentFixtures(database);
+        int year = cn.keywork.supervision.support.AssessmentFixtures.freshYear();
+        String book = fixtures.activeRuleBook(year, List.of(new cn.keywork.supervision.support.AssessmentFixtures.Rule("SUPERVISION_ORDER", "slip.deduction_basis",
+                -2, "TARGET", 0, null)));
+        String unit = Units.registerId(Api.uniqueCode("COVS"), "统计覆盖单位");
+        fixtures.entry(unit, year, -2, "SUPERVISION_ORDER", book,
+                fixtures.event("slip.deduction_basis", "Slip", UUID.randomUUID().toString(), List.of(unit), null, "{}"));
+        String path = "/api/v1/assessment/summaries/" + year;
+        as("LEADER").get(path).then().statusCode(200).body("status", equalTo("PROVISIONAL"));
+        asUnit("UNIT_LIAISON", unit).get(path).then().statusCode(200).body("items.size()", equalTo(1));
+        as("ASSESSMENT").get(path + "/changes").then().statusCode(200);
+        as("ASSESSMENT").accept("text/csv").get(path + "/export").then().statusCode(200);
+        as("ASSESSMENT").accept("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").queryParam("format", "xlsx")
+                .get(path + "/export").then().statusCode(200);
+        as("ASSESSMENT").queryParam("format", "json").get(path + "/export").then().statusCode(200);
+        invalid("ASSESSMENT").queryParam("format", "pdf").get(path + "/export").then().statusCode(400);
+        as("ASSESSMENT").post(path + "/freeze").then().statusCode(200).body("status", equalTo("FROZEN"));
+        as("ASSESSMENT").post(path + "/freeze").then().statusCode(409);
+    }
+
+    @Test
     @Order(50)
     void every_answer_example_fits_its_schema_and_holds_no_explicit_null() {
         List<String> mismatches = new ArrayList<>();
@@ -1062,7 +1111,7 @@ class ContractCoverageTest {
         String period = future ? "2999-12" : "2020-01";
         // A public evaluation is named by its quarter.
         period = operation.template().startsWith("/api/v1/public/evaluations/") ? "2020-Q1" : period;
-        return operation.template().replace("{type}", "MONTHLY").replace("{period}", period).replace("{code}", "1999-QT-99").replace("{index}", "0").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        return operation.template().replace("{type}", "MONTHLY").replace("{period}", period).replace("{code}", "1999-QT-99").replace("{index}", "0").replace("{year}", "2999").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 
 

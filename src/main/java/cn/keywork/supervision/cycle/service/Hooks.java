@@ -18,12 +18,4 @@ final class Hooks {
                     + "supervision.tasks.declaration-window; there is nothing to open");
         }
     }
-
-    /** YEARLY 4: the annual assessment. */
-    @ApplicationScoped
-    static class AnnualAssessment extends Hook {
-        AnnualAssessment() {
-            super(CycleType.YEARLY, 4, "annual-assessment", "no annual-assessment feature");
-        }
-    }
 }
