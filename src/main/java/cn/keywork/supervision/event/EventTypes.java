@@ -66,4 +66,10 @@ public final class EventTypes {
 
     /** A cycle run ended (SUCCEEDED or FAILED); payload type, period, status and the counts of its steps. */
     public static final String CYCLE_FINISHED = "cycle.finished";
+
+    /** A point entry was posted from an event by a rule (R16); unitIds = the entry's unit. Payload entryId, year, points, ruleCode, ruleBookVersion, sourceEventId. */
+    public static final String POINTS_POSTED = "points.posted";
+
+    /** A rule book's draft became the ACTIVE version of its year (R16). Payload year, version, previousVersion. */
+    public static final String POINTS_RULE_BOOK_ACTIVATED = "points.rule_book_activated";
 }

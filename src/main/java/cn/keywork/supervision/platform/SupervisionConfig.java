@@ -38,6 +38,9 @@ public interface SupervisionConfig {
     /** The monthly, quarterly and yearly cycles (R10, R13). */
     Cycles cycles();
 
+    /** The posting of bonus and deduction points from the event log (R16). */
+    Points points();
+
     interface Cycles {
         /** Whether the schedules and the tick start runs; off, runs start only by hand (tests drive the engine). */
         @WithDefault("true")
@@ -471,5 +474,23 @@ public interface SupervisionConfig {
         /** How long an Idempotency-Key and its answer are kept (at least 24 hours). */
         @WithDefault("PT48H")
         Duration retention();
+    }
+
+    interface Points {
+        /** Whether the schedule posts points; off, the consumer runs only when called (tests drive it). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the consumer posts the events committed since its cursor ({@code off} disables it). */
+        @WithDefault("10s")
+        String postEvery();
+
+        /** How many events one transaction of the consumer reads and posts. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** How long the consumer's claim on the cursor lasts; another instance takes over after it. */
+        @WithDefault("PT1M")
+        Duration lease();
     }
 }
