@@ -2,6 +2,7 @@ package cn.keywork.supervision.points;
 
 import static cn.keywork.supervision.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import cn.keywork.supervision.points.service.PointPosting;
+import cn.keywork.supervision.support.Api;
 import cn.keywork.supervision.support.AssessmentFixtures;
 import cn.keywork.supervision.support.AssessmentFixtures.Rule;
 import cn.keywork.supervision.support.SlipFixtures;
@@ -104,6 +106,36 @@ class PointPostingTest {
 
         assertThat(entries(eventId)).filteredOn(e -> e.contains(target) || e.contains(share))
                 .containsExactlyInAnyOrder(lead + ":" + target + ":-2", cooperating + ":" + share + ":-1");
+
+        String entryId = database.preparedQuery("SELECT cast(id AS text) FROM point_entry WHERE source_event_id = $1 AND rule_code = $2")
+                .execute(Tuple.of(UUID.fromString(eventId), target)).await().indefinitely().iterator().next().getString(0);
+        as("ASSESSMENT").get("/api/v1/assessment/entries/" + entryId + "/basis").then().statusCode(200)
+                .body("entry.unitId", equalTo(lead)).body("entry.points", equalTo(-2f))
+                .body("rule.code", equalTo(target)).body("rule.appliesTo", equalTo("TARGET"))
+                .body("ruleBook.year", equalTo(year)).body("ruleBook.status", equalTo("ACTIVE"))
+                .body("event.id", equalTo(eventId)).body("event.type", equalTo("slip.deduction_basis"))
+                .body("event.payload.number", equalTo(order.path("number")))
+                .body("object.type", equalTo("Slip")).body("object.id", equalTo(order.path("id")))
+                .body("object.slipNumber", equalTo(order.path("number"))).body("object.slipType", equalTo("SUPERVISION"))
+                .body("object.taskId", equalTo(urged.taskId()));
+        Api.asUnit("UNIT_LIAISON", cooperating).get("/api/v1/assessment/entries?ruleCode=" + share).then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].points", equalTo(-1f));
+        Api.asUnit("UNIT_LIAISON", cooperating).get("/api/v1/assessment/entries/" + entryId).then().statusCode(404);
+    }
+
+    @Test
+    void r16_every_posted_entry_s_basis_resolves_to_a_real_event_and_object() {
+        drain();
+        for (Row row : database.query("SELECT cast(e.id AS text), cast(e.source_event_id AS text), ev.object_id "
+                + "FROM point_entry e JOIN domain_event ev ON ev.id = e.source_event_id ORDER BY e.seq DESC LIMIT 20")
+                .execute().await().indefinitely()) {
+            as("OFFICE").get("/api/v1/assessment/entries/" + row.getString(0) + "/basis").then().statusCode(200)
+                    .body("event.id", equalTo(row.getString(1))).body("object.id", equalTo(row.getString(2)));
+        }
+        long orphans = database.query("SELECT count(*) FROM point_entry e WHERE e.source <> 'MANUAL' AND e.reversal_of IS NULL "
+                + "AND NOT EXISTS (SELECT 1 FROM domain_event ev WHERE ev.id = e.source_event_id)").execute()
+                .await().indefinitely().iterator().next().getLong(0);
+        assertThat(orphans).isZero();
     }
 
     /** Adds the rules to the year's ACTIVE rule book, or makes one with them. */
