@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import cn.keywork.supervision.points.domain.EntryList;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -20,10 +22,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 @WithSession
 public class EntryRepository {
-
-    /** One page of entries as JSON objects, and the total. */
-    public record Found(List<String> items, long total) {
-    }
 
     /** A manual entry as stored: for the four-eyes rule. */
     public record Proposal(UUID id, String status, UUID proposedBy, UUID unitId) {
@@ -42,7 +40,7 @@ public class EntryRepository {
     private static final String UUID_TEXT = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
 
     /** Entries by the filters (null: any), newest first; {@code scope} confines them to one unit. */
-    public Uni<Found> list(Integer year, UUID unitId, String ruleCode, String source, String status, UUID scope,
+    public Uni<EntryList> list(Integer year, UUID unitId, String ruleCode, String source, String status, UUID scope,
             int offset, int limit) {
         String sql = "SELECT cast(" + ENTRY_JSON + " AS text), count(*) OVER () FROM point_entry e "
                 + "WHERE (cast(:year AS int) IS NULL OR e.year = cast(:year AS int)) "
@@ -58,8 +56,8 @@ public class EntryRepository {
                 .setParameter("limit", limit).setParameter("offset", offset)
                 .getResultList())
                 .chain(rows -> rows.isEmpty() && offset > 0
-                        ? count(year, unitId, ruleCode, source, status, scope).map(total -> new Found(List.of(), total))
-                        : Uni.createFrom().item(new Found(rows.stream().map(row -> (String) row[0]).toList(),
+                        ? count(year, unitId, ruleCode, source, status, scope).map(total -> new EntryList(List.of(), total))
+                        : Uni.createFrom().item(new EntryList(rows.stream().map(row -> (String) row[0]).toList(),
                                 rows.isEmpty() ? 0 : ((Number) rows.get(0)[1]).longValue())));
     }
 

@@ -20,10 +20,12 @@ import cn.keywork.supervision.domain.InvalidInput;
 import cn.keywork.supervision.domain.NotFound;
 import cn.keywork.supervision.domain.NotPermitted;
 import cn.keywork.supervision.platform.SupervisionConfig;
+import cn.keywork.supervision.points.domain.EntryList;
 import cn.keywork.supervision.points.domain.EntryStatus;
 import cn.keywork.supervision.points.repository.EntryRepository;
 import cn.keywork.supervision.security.Actor;
 import cn.keywork.supervision.security.RequestScope;
+import cn.keywork.supervision.security.Role;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -50,12 +52,14 @@ public class PointEntries {
         this.zone = config.timeZone();
     }
 
+    /** The unit a unit account is confined to; the auditors read every unit's entries. */
     private static UUID scope() {
-        return RequestScope.actor().unitScope().orElse(null);
+        Actor actor = RequestScope.actor();
+        return actor.has(Role.AUDITOR) ? null : actor.unitScope().orElse(null);
     }
 
     @WithSession
-    public Uni<EntryRepository.Found> list(Integer year, UUID unitId, String ruleCode, String source, String status,
+    public Uni<EntryList> list(Integer year, UUID unitId, String ruleCode, String source, String status,
             int offset, int limit) {
         return entries.list(year, unitId, ruleCode, source, status, scope(), offset, limit);
     }

@@ -107,7 +107,10 @@ public class RuleBooks {
             }
             if (ifMatch != null && !ifMatch.isBlank()) {
                 return books.lock(year, RuleBookStatus.ACTIVE.name()).map(active -> {
-                    throw new Conflict(DomainMessage.RULE_BOOK_ACTIVE, year, active == null ? "?" : active.version());
+                    if (active == null) {
+                        throw new NotFound(DomainMessage.RULE_BOOK_NOT_FOUND, year);
+                    }
+                    throw new Conflict(DomainMessage.RULE_BOOK_ACTIVE, year, active.version());
                 });
             }
             return books.startDraft(year, actor, now);
