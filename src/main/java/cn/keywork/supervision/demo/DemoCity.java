@@ -85,11 +85,13 @@ public class DemoCity {
     private final java.time.Clock clock;
     private final DemoProgress progress;
     private final DemoSlips slips;
+    private final DemoPoints points;
 
     DemoCity(UnitService units, AccountService accounts, TaskService tasks, BreakdownService breakdown,
-            PasswordHasher hasher, SupervisionConfig config, java.time.Clock clock, DemoProgress progress, DemoSlips slips) {
+            PasswordHasher hasher, SupervisionConfig config, java.time.Clock clock, DemoProgress progress, DemoSlips slips, DemoPoints points) {
         this.progress = progress;
         this.slips = slips;
+        this.points = points;
         this.units = units;
         this.accounts = accounts;
         this.tasks = tasks;
@@ -167,6 +169,7 @@ public class DemoCity {
                         .chain(leader -> loadRegister(unitIds, leader))
                         .chain(() -> progress.load(java.time.Year.now(clock.withZone(config.timeZone())).getValue(), photos))
                         .chain(() -> slips.load(progress.lastMonth()))
+                        .chain(() -> points.load(java.time.Year.now(clock.withZone(config.timeZone())).getValue()))
                         .replaceWith(loaded.size()));
     }
 
