@@ -745,6 +745,19 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(65)
+    void re_evaluating_a_year_under_its_active_rule_book() {
+        int year = cn.keywork.supervision.support.AssessmentFixtures.freshYear();
+        as("ASSESSMENT").body(Map.of("year", year, "dryRun", true)).post("/api/v1/assessment/re-evaluations").then()
+                .statusCode(404);
+        new cn.keywork.supervision.support.AssessmentFixtures(database).activeRuleBook(year, List.of());
+        as("ASSESSMENT").body(Map.of("year", year, "dryRun", true)).post("/api/v1/assessment/re-evaluations").then()
+                .statusCode(200);
+        as("ASSESSMENT").body(Map.of("year", year, "dryRun", false)).post("/api/v1/assessment/re-evaluations").then()
+                .statusCode(200);
+    }
+
+    @Test
     @Order(50)
     void every_answer_example_fits_its_schema_and_holds_no_explicit_null() {
         List<String> mismatches = new ArrayList<>();

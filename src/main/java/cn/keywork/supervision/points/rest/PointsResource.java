@@ -20,12 +20,15 @@ import cn.keywork.supervision.api.model.PointEntryPageDto;
 import cn.keywork.supervision.api.model.PointEntryProposalDto;
 import cn.keywork.supervision.api.model.PointEntryStatusDto;
 import cn.keywork.supervision.api.model.PointSourceDto;
+import cn.keywork.supervision.api.model.ReEvaluationDto;
+import cn.keywork.supervision.api.model.ReEvaluationInputDto;
 import cn.keywork.supervision.api.model.RuleBookDto;
 import cn.keywork.supervision.api.model.RuleBookInputDto;
 import cn.keywork.supervision.api.model.RuleBookYearDto;
 import cn.keywork.supervision.api.model.RuleBookYearListDto;
 import cn.keywork.supervision.points.domain.RuleInput;
 import cn.keywork.supervision.points.service.PointEntries;
+import cn.keywork.supervision.points.service.ReEvaluations;
 import cn.keywork.supervision.points.service.RuleBooks;
 import cn.keywork.supervision.security.RequestScope;
 import cn.keywork.supervision.web.ETags;
@@ -43,12 +46,15 @@ public class PointsResource implements PointsApi {
 
     private final PointEntries entries;
     private final RuleBooks books;
+    private final ReEvaluations reEvaluations;
     private final Idempotency idempotency;
     private final ObjectMapper json;
 
-    PointsResource(PointEntries entries, RuleBooks books, Idempotency idempotency, ObjectMapper json) {
+    PointsResource(PointEntries entries, RuleBooks books, ReEvaluations reEvaluations, Idempotency idempotency,
+            ObjectMapper json) {
         this.entries = entries;
         this.books = books;
+        this.reEvaluations = reEvaluations;
         this.idempotency = idempotency;
         this.json = json;
     }
@@ -132,5 +138,11 @@ public class PointsResource implements PointsApi {
     public Uni<Response> decidePointEntry(UUID entryId, PointEntryDecisionDto input) {
         return entries.decide(entryId, Boolean.TRUE.equals(input.getApprove()), input.getReason())
                 .map(text -> Response.ok(read(text, PointEntryDto.class)).build());
+    }
+
+    @Override
+    public Uni<Response> reEvaluatePoints(ReEvaluationInputDto input) {
+        return reEvaluations.run(input.getYear(), Boolean.TRUE.equals(input.getDryRun()))
+                .map(text -> Response.ok(read(text, ReEvaluationDto.class)).build());
     }
 }
