@@ -86,13 +86,15 @@ public class DemoCity {
     private final DemoProgress progress;
     private final DemoSlips slips;
     private final DemoEvaluators evaluators;
+    private final DemoPoints points;
 
     DemoCity(UnitService units, AccountService accounts, TaskService tasks, BreakdownService breakdown,
             PasswordHasher hasher, SupervisionConfig config, java.time.Clock clock, DemoProgress progress, DemoSlips slips,
-            DemoEvaluators evaluators) {
+            DemoEvaluators evaluators, DemoPoints points) {
         this.evaluators = evaluators;
         this.progress = progress;
         this.slips = slips;
+        this.points = points;
         this.units = units;
         this.accounts = accounts;
         this.tasks = tasks;
@@ -175,6 +177,7 @@ public class DemoCity {
                         .chain(() -> slips.load(progress.lastMonth()))
                         .chain(() -> evaluators.load(unitIds, passwordHashes,
                                 java.time.Year.now(clock.withZone(config.timeZone())).getValue()))
+                        .chain(() -> points.load(java.time.Year.now(clock.withZone(config.timeZone())).getValue()))
                         .replaceWith(loaded.size()));
     }
 

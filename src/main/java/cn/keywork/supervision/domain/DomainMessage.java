@@ -200,6 +200,13 @@ public enum DomainMessage implements MessageKey {
     // Points: rule books, entries, posting, re-evaluation
     RULE_BOOK_NOT_FOUND("points.rule-book-not-found"),
     ENTRY_NOT_FOUND("points.entry-not-found"),
+    ENTRY_FOUR_EYES("points.four-eyes"),
+    ENTRY_DECIDED("points.entry-decided"),
+    POINTS_ZERO("points.points-zero"),
+    RULE_BOOK_ACTIVE("points.rule-book-active"),
+    RULE_BOOK_NO_DRAFT("points.rule-book-no-draft"),
+    RULE_CONDITION_UNSUPPORTED("points.rule-condition-unsupported"),
+    RULE_CODE_DUPLICATE("points.rule-code-duplicate"),
     // Assessment: objections, summaries, exports
     OBJECTION_NOT_FOUND("assessment.objection-not-found"),
     OBJECTION_LATE("assessment.objection-late"),

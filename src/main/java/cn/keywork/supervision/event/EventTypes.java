@@ -92,4 +92,9 @@ public final class EventTypes {
     public static final String ASSESSMENT_OBJECTION_DECIDED = "assessment.objection_decided";
     /** A year's annual assessment was frozen as a snapshot (R16). Payload year, units, lastEntrySeq. */
     public static final String ASSESSMENT_FROZEN = "assessment.frozen";
+    /** A point entry was posted from an event by a rule (R16); unitIds = the entry's unit. Payload entryId, year, points, ruleCode, ruleBookVersion, sourceEventId. */
+    public static final String POINTS_POSTED = "points.posted";
+
+    /** A rule book's draft became the ACTIVE version of its year (R16). Payload year, version, previousVersion. */
+    public static final String POINTS_RULE_BOOK_ACTIVATED = "points.rule_book_activated";
 }

@@ -42,6 +42,8 @@ public interface SupervisionConfig {
     Evaluation evaluation();
     /** Objections and the annual assessment (R16). */
     Assessment assessment();
+    /** The posting of bonus and deduction points from the event log (R16). */
+    Points points();
 
     interface Cycles {
         /** Whether the schedules and the tick start runs; off, runs start only by hand (tests drive the engine). */
@@ -520,5 +522,23 @@ public interface SupervisionConfig {
         /** Days within which a unit may object to an entry whose rule book does not say (a manual entry without one). */
         @WithDefault("15")
         int objectionDays();
+    }
+
+    interface Points {
+        /** Whether the schedule posts points; off, the consumer runs only when called (tests drive it). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the consumer posts the events committed since its cursor ({@code off} disables it). */
+        @WithDefault("10s")
+        String postEvery();
+
+        /** How many events one transaction of the consumer reads and posts. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** How long the consumer's claim on the cursor lasts; another instance takes over after it. */
+        @WithDefault("PT1M")
+        Duration lease();
     }
 }

@@ -250,4 +250,12 @@ class DemoSlipsTest {
                 .body("items[0].decisions[0].problemId", equalTo(opened.get("id")))
                 .body("items[0].decisions[1].requestAssignmentSlip", equalTo(true));
     }
+
+    @Test
+    void r16_the_demo_city_assesses_its_units_by_an_active_rule_book_of_this_year() {
+        as("office").get("/api/v1/assessment/rule-books/" + YEAR).then().statusCode(200)
+                .body("active.status", org.hamcrest.Matchers.equalTo("ACTIVE"))
+                .body("active.rules.code", org.hamcrest.Matchers.hasItems("ORDER_ISSUED", "URGING_ISSUED", "SLIP_OVERDUE",
+                        "NOT_REPORTED", "RED_MONTH", "TASK_COMPLETED", "TASK_UNFINISHED"));
+    }
 }

@@ -868,6 +868,66 @@ class ContractCoverageTest {
     }
 
     @Test
+    @Order(63)
+    void writing_activating_and_reading_a_rule_book() {
+        int year = cn.keywork.supervision.support.AssessmentFixtures.freshYear();
+        String path = "/api/v1/assessment/rule-books/" + year;
+        as("OFFICE").get(path).then().statusCode(404);
+        Map<String, Object> book = Map.of("title", year + "年度考核细则", "baseScore", 100, "objectionDays", 15, "rules",
+                List.of(Map.of("code", "ORDER_ISSUED", "description", "被下发督办单的扣2分", "eventType", "slip.deduction_basis",
+                        "points", -2, "appliesTo", "TARGET")));
+        String etag = as("ASSESSMENT").body(book).put(path + "/draft").then().statusCode(200).extract().header("ETag");
+        as("ASSESSMENT").body(book).put(path + "/draft").then().statusCode(428);
+        as("ASSESSMENT").header("If-Match", "\"0\"").body(book).put(path + "/draft").then().statusCode(412);
+        as("ASSESSMENT").header("If-Match", "\"0\"").post(path + "/activation").then().statusCode(412);
+        as("ASSESSMENT").header("If-Match", etag).post(path + "/activation").then().statusCode(200);
+        as("ASSESSMENT").header("If-Match", etag).body(book).put(path + "/draft").then().statusCode(409);
+        as("ASSESSMENT").header("If-Match", etag).post(path + "/activation").then().statusCode(404);
+        as("LEADER").get(path + "?version=1").then().statusCode(200);
+        as("AUDITOR").get("/api/v1/assessment/rule-books").then().statusCode(200);
+    }
+
+    @Test
+    @Order(64)
+    void proposing_deciding_and_reading_point_entries_with_their_basis() {
+        String unit = Units.registerId(Api.uniqueCode("COVP"), "加减分覆盖单位");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> proposal = Map.of("unitId", unit, "points", 1, "reason", "市领导批示表扬");
+        String id = as("OFFICE").header("Idempotency-Key", key).body(proposal).post("/api/v1/assessment/entries").then()
+                .statusCode(201).extract().path("id");
+        as("OFFICE").header("Idempotency-Key", key).body(proposal).post("/api/v1/assessment/entries").then()
+                .statusCode(201).header("Idempotency-Replayed", "true");
+        as("OFFICE").header("Idempotency-Key", key).body(Map.of("unitId", unit, "points", 2, "reason", "另一项"))
+                .post("/api/v1/assessment/entries").then().statusCode(422);
+        as("OFFICE").body(Map.of("unitId", UUID.randomUUID().toString(), "points", 1, "reason", "未知单位"))
+                .post("/api/v1/assessment/entries").then().statusCode(404);
+        String path = "/api/v1/assessment/entries/" + id;
+        as("ASSESSMENT").body(Map.of("approve", true)).post(path + "/approval").then().statusCode(200);
+        as("ASSESSMENT").body(Map.of("approve", true)).post(path + "/approval").then().statusCode(409);
+        as("ASSESSMENT").body(Map.of("approve", true)).post("/api/v1/assessment/entries/" + UUID.randomUUID() + "/approval")
+                .then().statusCode(404);
+        as("LEADER").get(path).then().statusCode(200);
+        as("AUDITOR").get(path + "/basis").then().statusCode(200);
+        as("OFFICE").get("/api/v1/assessment/entries/" + UUID.randomUUID()).then().statusCode(404);
+        as("OFFICE").get("/api/v1/assessment/entries/" + UUID.randomUUID() + "/basis").then().statusCode(404);
+        asUnit("UNIT_LIAISON", unit).get("/api/v1/assessment/entries?year=" + SlipFixtures.TODAY.getYear()
+                + "&source=MANUAL&status=EFFECTIVE&page=1&size=5").then().statusCode(200);
+    }
+
+    @Test
+    @Order(65)
+    void re_evaluating_a_year_under_its_active_rule_book() {
+        int year = cn.keywork.supervision.support.AssessmentFixtures.freshYear();
+        as("ASSESSMENT").body(Map.of("year", year, "dryRun", true)).post("/api/v1/assessment/re-evaluations").then()
+                .statusCode(404);
+        new cn.keywork.supervision.support.AssessmentFixtures(database).activeRuleBook(year, List.of());
+        as("ASSESSMENT").body(Map.of("year", year, "dryRun", true)).post("/api/v1/assessment/re-evaluations").then()
+                .statusCode(200);
+        as("ASSESSMENT").body(Map.of("year", year, "dryRun", false)).post("/api/v1/assessment/re-evaluations").then()
+                .statusCode(200);
+    }
+
+    @Test
     @Order(50)
     void every_answer_example_fits_its_schema_and_holds_no_explicit_null() {
         List<String> mismatches = new ArrayList<>();

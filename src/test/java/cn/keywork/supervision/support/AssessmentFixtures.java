@@ -62,7 +62,7 @@ public final class AssessmentFixtures {
         UUID id = UUID.randomUUID();
         database.preparedQuery("""
                 INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at)
-                VALUES ($1, $2, $3, $4, $5, $6, cast($7 AS jsonb), now())""")
+                VALUES ($1, $2, $3, $4, $5, $6, cast(cast($7 AS text) AS jsonb), now())""")
                 .execute(Tuple.tuple().addUUID(id).addString(type).addString(objectType).addString(objectId)
                         .addArrayOfUUID(unitIds.stream().map(UUID::fromString).toArray(UUID[]::new)).addString(period)
                         .addString(payloadJson))
