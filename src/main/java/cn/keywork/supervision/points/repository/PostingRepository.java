@@ -70,16 +70,23 @@ public class PostingRepository {
                 SELECT c.unit_id, m.cooperating_share FROM key_task_cooperation c
                  WHERE c.task_id = m.task_id AND m.applies_to IN ('COOPERATING', 'LEAD_AND_COOPERATING')
               ) x),
+            rule_keys AS (
+              SELECT DISTINCT u.unit_id, u.ev_year, u.code FROM units u WHERE u.raw <> 0 AND u.cap_per_unit IS NOT NULL),
+            prior_rule AS (
+              -- what a unit already holds under a capped rule this year, summed once per unit and rule
+              SELECT p.unit_id, p.year, p.rule_code, sum(p.points) AS points
+              FROM point_entry p JOIN rule_keys k ON k.unit_id = p.unit_id AND k.ev_year = p.year AND k.code = p.rule_code
+              WHERE p.status = 'EFFECTIVE' AND p.source <> 'MANUAL'
+                AND p.id NOT IN (SELECT s.entry_id FROM superseded s)
+                AND (p.reversal_of IS NULL OR p.reversal_of NOT IN (SELECT s.entry_id FROM superseded s))
+              GROUP BY p.unit_id, p.year, p.rule_code),
             ruled AS (
               SELECT u.*,
-                     coalesce((SELECT sum(p.points) FROM point_entry p
-                                WHERE p.unit_id = u.unit_id AND p.year = u.ev_year AND p.rule_code = u.code
-                                  AND p.status = 'EFFECTIVE' AND p.source <> 'MANUAL'
-                                  AND p.id NOT IN (SELECT s.entry_id FROM superseded s)
-                                  AND (p.reversal_of IS NULL OR p.reversal_of NOT IN (SELECT s.entry_id FROM superseded s))), 0)
-                     + sum(u.raw) OVER w - u.raw AS before_rule,
+                     coalesce(pr.points, 0) + sum(u.raw) OVER w - u.raw AS before_rule,
                      sum(u.raw) OVER w AS after_rule_raw
-              FROM units u WHERE u.raw <> 0
+              FROM units u
+              LEFT JOIN prior_rule pr ON pr.unit_id = u.unit_id AND pr.year = u.ev_year AND pr.rule_code = u.code
+              WHERE u.raw <> 0
               WINDOW w AS (PARTITION BY u.unit_id, u.ev_year, u.code ORDER BY u.tx_id, u.seq, u.event_id
                            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
             rule_capped AS (
@@ -88,17 +95,24 @@ public class PostingRepository {
                           ELSE sign(r.raw) * (least(r.cap_per_unit, abs(r.before_rule + r.raw))
                                               - least(r.cap_per_unit, abs(r.before_rule))) END AS after_rule
               FROM ruled r),
+            book_keys AS (
+              SELECT DISTINCT c.unit_id, c.ev_year, sign(c.raw) AS direction FROM rule_capped c
+              WHERE (CASE WHEN c.raw > 0 THEN c.bonus_cap ELSE c.deduction_cap END) IS NOT NULL),
+            prior_book AS (
+              -- what a unit already holds in bonus (or deduction) this year under a capped book, summed once per unit
+              SELECT p.unit_id, p.year, k.direction, sum(p.points) AS points
+              FROM point_entry p JOIN book_keys k ON k.unit_id = p.unit_id AND k.ev_year = p.year
+              WHERE p.rule_code IS NOT NULL AND p.status = 'EFFECTIVE' AND p.source <> 'MANUAL'
+                AND sign(CASE WHEN p.reversal_of IS NULL THEN p.points ELSE -p.points END) = k.direction
+                AND p.id NOT IN (SELECT s.entry_id FROM superseded s)
+                AND (p.reversal_of IS NULL OR p.reversal_of NOT IN (SELECT s.entry_id FROM superseded s))
+              GROUP BY p.unit_id, p.year, k.direction),
             booked AS (
               SELECT c.*,
-                     coalesce((SELECT sum(p.points) FROM point_entry p
-                                WHERE p.unit_id = c.unit_id AND p.year = c.ev_year AND p.rule_code IS NOT NULL
-                                  AND p.status = 'EFFECTIVE' AND p.source <> 'MANUAL'
-                                  AND sign(CASE WHEN p.reversal_of IS NULL THEN p.points ELSE -p.points END) = sign(c.raw)
-                                  AND p.id NOT IN (SELECT s.entry_id FROM superseded s)
-                                  AND (p.reversal_of IS NULL OR p.reversal_of NOT IN (SELECT s.entry_id FROM superseded s))), 0)
-                     + sum(c.after_rule) OVER w - c.after_rule AS before_book,
+                     coalesce(pb.points, 0) + sum(c.after_rule) OVER w - c.after_rule AS before_book,
                      CASE WHEN c.raw > 0 THEN c.bonus_cap ELSE c.deduction_cap END AS book_cap
               FROM rule_capped c
+              LEFT JOIN prior_book pb ON pb.unit_id = c.unit_id AND pb.year = c.ev_year AND pb.direction = sign(c.raw)
               WINDOW w AS (PARTITION BY c.unit_id, c.ev_year, sign(c.raw) ORDER BY c.tx_id, c.seq, c.event_id, c.list_order
                            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
             capped AS (
