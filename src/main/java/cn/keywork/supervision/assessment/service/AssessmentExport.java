@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import cn.keywork.supervision.assessment.domain.Summary;
 import cn.keywork.supervision.assessment.domain.SummaryRow;
+import cn.keywork.supervision.platform.CsvText;
 import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.PreparedStatement;
@@ -133,36 +133,11 @@ public class AssessmentExport {
     private static void csv(Summary summary, OutputStream out) throws IOException {
         out.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        line(writer, UNIT_HEADERS.toArray());
+        CsvText.line(writer, UNIT_HEADERS.toArray());
         for (SummaryRow row : summary.rows()) {
-            line(writer, cells(summary, row));
+            CsvText.line(writer, cells(summary, row));
         }
         writer.flush();
-    }
-
-    private static void line(Writer writer, Object[] cells) throws IOException {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                writer.write(',');
-            }
-            writer.write(cell(cells[i]));
-        }
-        writer.write("\r\n");
-    }
-
-    /** RFC 4180; text a spreadsheet would take for a formula is quoted with '. */
-    static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value instanceof BigDecimal number ? number.toPlainString() : value.toString();
-        if (value instanceof String && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
     }
 
     private void xlsx(Summary summary, Optional<UUID> scope, OutputStream out) throws IOException {

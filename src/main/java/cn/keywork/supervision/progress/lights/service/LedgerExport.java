@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import org.dhatim.fastexcel.Worksheet;
 
 import cn.keywork.supervision.domain.DomainMessage;
 import cn.keywork.supervision.domain.NotFound;
+import cn.keywork.supervision.platform.CsvText;
 import cn.keywork.supervision.progress.lights.repository.LedgerSql;
 import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -213,27 +213,7 @@ public class LedgerExport {
 
         @Override
         public void row(Object[] cells) throws IOException {
-            for (int i = 0; i < cells.length; i++) {
-                if (i > 0) {
-                    writer.write(',');
-                }
-                writer.write(cell(cells[i]));
-            }
-            writer.write("\r\n");
-        }
-
-        static String cell(Object value) {
-            if (value == null) {
-                return "";
-            }
-            String text = value instanceof BigDecimal number ? number.toPlainString() : value.toString();
-            if (value instanceof String && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-                text = "'" + text;
-            }
-            if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-                return '"' + text.replace("\"", "\"\"") + '"';
-            }
-            return text;
+            CsvText.line(writer, cells);
         }
 
         @Override
