@@ -111,7 +111,7 @@ class CycleRunTest {
         database.preparedQuery("""
                 INSERT INTO key_task (id, year, code, category, title, target, content, deadline, lead_unit_id, status,
                 version, created_at, updated_at)
-                VALUES ($1, $2, $3, 'KEY_PROJECT', '周期测试任务', '目标', '内容', $4, $5, $6, 1, $7, $7)""")
+                VALUES ($1, $2, $3, 'OTHER', '周期测试任务', '目标', '内容', $4, $5, $6, 1, $7, $7)""")
                 .execute(Tuple.from(java.util.Arrays.asList(id, year, uniqueCode("CT"), LocalDate.of(year, 12, 31), lead, status,
                         java.time.OffsetDateTime.parse(year + "-01-05T00:00:00Z"))))
                 .await().indefinitely();
