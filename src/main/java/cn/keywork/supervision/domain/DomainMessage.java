@@ -215,7 +215,9 @@ public enum DomainMessage implements MessageKey {
     OBJECTION_ENTRY_NOT_EFFECTIVE("assessment.objection-entry-not-effective"),
     OBJECTION_DECIDED_ALREADY("assessment.objection-decided-already"),
     OBJECTION_REASON_REQUIRED("assessment.objection-reason-required"),
-    ASSESSMENT_FROZEN_ALREADY("assessment.frozen-already");
+    ASSESSMENT_FROZEN_ALREADY("assessment.frozen-already"),
+    // Events: the feed and its live stream
+    EVENT_CURSOR_INVALID("events.cursor-invalid");
 
     private final String key;
 

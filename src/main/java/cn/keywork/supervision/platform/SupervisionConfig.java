@@ -541,4 +541,21 @@ public interface SupervisionConfig {
         @WithDefault("PT1M")
         Duration lease();
     }
+
+    /** The event feed and its live stream. */
+    Events events();
+
+    interface Events {
+        /** How long the server keeps one live stream open; the client then reconnects with {@code Last-Event-ID}. */
+        @WithDefault("PT5M")
+        Duration streamDuration();
+
+        /** How often an open live stream looks for newly committed events. */
+        @WithDefault("PT1S")
+        Duration streamPoll();
+
+        /** How often an idle live stream sends a comment line, so proxies keep the connection open. */
+        @WithDefault("PT15S")
+        Duration streamHeartbeat();
+    }
 }

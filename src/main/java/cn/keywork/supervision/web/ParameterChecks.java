@@ -3,9 +3,11 @@ package cn.keywork.supervision.web;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -47,23 +49,37 @@ final class ParameterChecks implements ParamConverterProvider {
             if (name == null) {
                 continue;
             }
-            String value = parameter.isAnnotationPresent(QueryParam.class) ? request.getParam(name)
-                    : parameter.isAnnotationPresent(HeaderParam.class) ? request.getHeader(name) : pathValues.get(name);
-            ParamConverter<?> converter = CONVERTERS.getConverter(parameter.getType(), parameter.getParameterizedType(),
-                    parameter.getAnnotations());
-            if (value == null || converter == null) {
+            Class<?> type = parameter.getType();
+            Type generic = parameter.getParameterizedType();
+            List<String> values;
+            if (Collection.class.isAssignableFrom(type) && generic instanceof ParameterizedType collection
+                    && collection.getActualTypeArguments()[0] instanceof Class<?> element) {
+                // A repeated query parameter: each value on its own.
+                type = element;
+                generic = element;
+                values = parameter.isAnnotationPresent(QueryParam.class) ? request.params().getAll(name) : List.of();
+            } else {
+                String value = parameter.isAnnotationPresent(QueryParam.class) ? request.getParam(name)
+                        : parameter.isAnnotationPresent(HeaderParam.class) ? request.getHeader(name) : pathValues.get(name);
+                values = value == null ? List.of() : List.of(value);
+            }
+            ParamConverter<?> converter = CONVERTERS.getConverter(type, generic, parameter.getAnnotations());
+            if (converter == null) {
                 continue;
             }
-            try {
-                converter.fromString(value);
-            } catch (ApiProblem problem) {
-                errors.addAll(problem.errors());
+            for (String value : values) {
+                try {
+                    converter.fromString(value);
+                } catch (ApiProblem problem) {
+                    errors.addAll(problem.errors());
+                    break;
+                }
             }
         }
         return errors;
     }
 
-    /** The method as the generated interface declares it, with its parameter annotations. */
+    /** The method as the generated interface (or else the resource) declares it, with its parameter annotations. */
     private static Method declared(SimpleResourceInfo resource) {
         if (resource == null || resource.getResourceClass() == null) {
             return null;
@@ -75,7 +91,12 @@ final class ParameterChecks implements ParamConverterProvider {
                 // not declared by this interface
             }
         }
-        return null;
+        try {
+            // A resource that cannot implement its generated interface (a stream) declares the parameters itself.
+            return resource.getResourceClass().getMethod(resource.getMethodName(), resource.parameterTypes());
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     @Override

@@ -1098,6 +1098,29 @@ class ContractCoverageTest {
         as("LEADER").get(path + "/hearings").then().statusCode(200);
     }
 
+    @Test
+    @Order(76)
+    void following_the_event_feed_and_its_live_stream() {
+        String unit = Units.registerId(Api.uniqueCode("COVE"), "事件覆盖单位");
+        SlipFixtures.task(unit, null);
+        String next = as("OFFICE").queryParam("after", "0").queryParam("limit", 5).get("/api/v1/events").then().statusCode(200)
+                .body("items.size()", equalTo(5)).extract().path("nextCursor");
+        as("OFFICE").queryParam("after", next).queryParam("types", "task.registered").queryParam("types", "slip.issued")
+                .get("/api/v1/events").then().statusCode(200);
+        asUnit("UNIT_LIAISON", unit).get("/api/v1/events").then().statusCode(200);
+        invalid("OFFICE").queryParam("after", "x-1").get("/api/v1/events").then().statusCode(400);
+        invalid("OFFICE").queryParam("types", "task.nothing").get("/api/v1/events").then().statusCode(400);
+        Api.deliberatelyInvalidAnonymous().get("/api/v1/events").then().statusCode(401);
+        as("AUDITOR").get("/api/v1/events").then().statusCode(403);
+        as("OFFICE").accept("text/csv").get("/api/v1/events").then().statusCode(406);
+        String stream = "/api/v1/events/stream";
+        as("OFFICE").accept("text/event-stream").queryParam("after", next).get(stream).then().statusCode(200);
+        invalid("OFFICE").accept("text/event-stream").queryParam("after", "1-x").get(stream).then().statusCode(400);
+        Api.deliberatelyInvalidAnonymous().accept("text/event-stream").get(stream).then().statusCode(401);
+        as("EVALUATOR").accept("text/event-stream").get(stream).then().statusCode(403);
+        as("OFFICE").accept("text/csv").get(stream).then().statusCode(406);
+    }
+
     // --- Nothing left out -------------------------------------------------------------------------
 
     @Test
