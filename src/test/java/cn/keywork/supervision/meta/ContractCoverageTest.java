@@ -1121,6 +1121,20 @@ class ContractCoverageTest {
         as("OFFICE").accept("text/csv").get(stream).then().statusCode(406);
     }
 
+    @Test
+    @Order(75)
+    void exporting_the_task_register() {
+        String path = "/api/v1/tasks/export";
+        String unit = Units.registerId(Api.uniqueCode("COVX"), "导出覆盖单位");
+        as("OFFICE").body(Map.of("year", YEAR, "category", "OTHER", "title", "导出覆盖任务", "target", "目标", "content", "内容",
+                "deadline", YEAR + "-12-31", "leadUnitId", unit)).post("/api/v1/tasks").then().statusCode(201);
+        as("OFFICE").accept("text/csv").queryParam("unitId", unit).get(path).then().statusCode(200);
+        asUnit("UNIT_LIAISON", unit).accept("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .queryParam("format", "xlsx").queryParam("year", YEAR).get(path).then().statusCode(200);
+        invalid("OFFICE").accept("text/csv").queryParam("format", "pdf").get(path).then().statusCode(400);
+        as("OFFICE").accept("text/csv").queryParam("format", "xlsx").get(path).then().statusCode(406);
+    }
+
     // --- Nothing left out -------------------------------------------------------------------------
 
     @Test

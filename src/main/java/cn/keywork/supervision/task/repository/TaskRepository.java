@@ -98,7 +98,8 @@ public class TaskRepository implements PanacheRepositoryBase<KeyTask, UUID> {
                 TaskStatus.valueOf((String) row[8]), ((Number) row[9]).longValue(), instant(row[10]), instant(row[11]));
     }
 
-    private record Criteria(String where, Map<String, Object> parameters) {
+    /** The list's WHERE clause over {@code key_task t} (named parameters) and its values; the export reads with it too. */
+    record Criteria(String where, Map<String, Object> parameters) {
 
         static Criteria of(TaskFilter filter, Optional<UUID> scope) {
             StringBuilder where = new StringBuilder(" WHERE true");

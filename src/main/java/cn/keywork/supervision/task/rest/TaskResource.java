@@ -3,11 +3,15 @@ package cn.keywork.supervision.task.rest;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import cn.keywork.supervision.api.TasksApi;
 import cn.keywork.supervision.api.model.AdjustmentDecisionDto;
 import cn.keywork.supervision.api.model.AdjustmentInputDto;
+import cn.keywork.supervision.api.model.ExportFormatDto;
 import cn.keywork.supervision.api.model.ImportResultDto;
 import cn.keywork.supervision.api.model.KeyTaskInputDto;
 import cn.keywork.supervision.api.model.SubItemInputDto;
@@ -25,13 +29,17 @@ import cn.keywork.supervision.task.domain.TaskView;
 import cn.keywork.supervision.task.service.AdjustmentService;
 import cn.keywork.supervision.security.Offload;
 import cn.keywork.supervision.task.service.BreakdownService;
+import cn.keywork.supervision.task.service.TaskExport;
 import cn.keywork.supervision.task.service.TaskImport;
 import cn.keywork.supervision.task.service.TaskSheet;
 import cn.keywork.supervision.task.service.TaskService;
+import cn.keywork.supervision.web.Accepts;
 import cn.keywork.supervision.web.ETags;
 import cn.keywork.supervision.web.Idempotency;
 import cn.keywork.supervision.web.PageRequest;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** Key tasks over HTTP: maps the contract to the service. */
 public class TaskResource implements TasksApi {
@@ -46,10 +54,17 @@ public class TaskResource implements TasksApi {
     private final TaskMapper mapper;
     private final Idempotency idempotency;
     private final java.time.Clock clock;
+    private final TaskExport export;
+    private final CurrentVertxRequest request;
+
+    @Context
+    HttpHeaders headers;
 
     TaskResource(TaskService tasks, BreakdownService breakdown, AdjustmentService adjustments, TaskImport imports,
-            TaskMapper mapper, Idempotency idempotency, java.time.Clock clock) {
+            TaskMapper mapper, Idempotency idempotency, java.time.Clock clock, TaskExport export, CurrentVertxRequest request) {
         this.imports = imports;
+        this.export = export;
+        this.request = request;
         this.clock = clock;
         this.tasks = tasks;
         this.breakdown = breakdown;
@@ -63,11 +78,40 @@ public class TaskResource implements TasksApi {
             UnitRoleDto unitRole, UUID leaderId, LocalDate deadlineFrom, LocalDate deadlineTo, String q, Integer page,
             Integer size, String sort) {
         PageRequest request = PageRequest.of(page, size, sort, TaskFilter.SORT_FIELDS, TaskFilter.DEFAULT_SORT);
-        TaskFilter filter = new TaskFilter(year, category == null ? null : TaskCategory.valueOf(category.toString()),
+        TaskFilter filter = filter(year, category, status, unitId, unitRole, leaderId, deadlineFrom, deadlineTo, q);
+        return tasks.list(filter, request).map(found -> Response.ok(mapper.page(found)).build());
+    }
+
+    /**
+     * The list's tasks, all of them, as a file: written from database cursors on a worker thread
+     * into a private scratch file, kept in the audit trail, then sent as it lies on disk and removed
+     * when the answer ends.
+     */
+    @Override
+    public Uni<Response> exportTasks(ExportFormatDto format, Integer year, TaskCategoryDto category, TaskStatusDto status,
+            UUID unitId, UnitRoleDto unitRole, UUID leaderId, LocalDate deadlineFrom, LocalDate deadlineTo, String q,
+            String sort) {
+        TaskExport.Format as = format == ExportFormatDto.XLSX ? TaskExport.Format.XLSX : TaskExport.Format.CSV;
+        Accepts.require(headers, MediaType.valueOf(as.mediaType));
+        PageRequest order = PageRequest.of(null, null, sort, TaskFilter.SORT_FIELDS, TaskFilter.DEFAULT_SORT);
+        TaskFilter filter = filter(year, category, status, unitId, unitRole, leaderId, deadlineFrom, deadlineTo, q);
+        TaskExport.Plan plan = export.plan(filter, order, sort, as, RequestScope.actor());
+        RoutingContext exchange = request.getCurrent();
+        return Offload.work(() -> export.toFile(plan))
+                .call(written -> export.recorded(plan, written).onFailure().invoke(() -> TaskExport.remove(written.file())))
+                .map(written -> {
+                    exchange.addEndHandler(ended -> TaskExport.remove(written.file()));
+                    return Response.ok(written.file().toFile(), as.mediaType)
+                            .header("Content-Disposition", plan.contentDisposition()).build();
+                });
+    }
+
+    private static TaskFilter filter(Integer year, TaskCategoryDto category, TaskStatusDto status, UUID unitId,
+            UnitRoleDto unitRole, UUID leaderId, LocalDate deadlineFrom, LocalDate deadlineTo, String q) {
+        return new TaskFilter(year, category == null ? null : TaskCategory.valueOf(category.toString()),
                 status == null ? null : TaskStatus.valueOf(status.toString()), unitId,
                 unitRole == null ? null : TaskFilter.UnitRole.valueOf(unitRole.toString()), leaderId, deadlineFrom,
                 deadlineTo, q);
-        return tasks.list(filter, request).map(found -> Response.ok(mapper.page(found)).build());
     }
 
     @Override

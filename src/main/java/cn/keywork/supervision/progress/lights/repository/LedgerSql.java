@@ -1,12 +1,5 @@
 package cn.keywork.supervision.progress.lights.repository;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import cn.keywork.supervision.progress.lights.domain.LightRules;
 
 /** The ledger's row queries, live (from the figures computed now) and frozen (from ledger_row). */
@@ -61,31 +54,5 @@ public final class LedgerSql {
     /** Every row of x, in ledger order (for exports). */
     public static String all(String x) {
         return x + " SELECT " + OUT + " FROM x ORDER BY row_no";
-    }
-
-    /** The same SQL with {@code $1, $2, …} for the reactive client, and the values in that order. */
-    public record Positional(String sql, List<Object> values) {
-    }
-
-    private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([a-zA-Z][a-zA-Z0-9]*)");
-
-    public static Positional positional(String sql, Map<String, Object> parameters) {
-        Map<String, Integer> index = new LinkedHashMap<>();
-        List<Object> values = new ArrayList<>();
-        Matcher matcher = NAMED.matcher(sql);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            if (!parameters.containsKey(name)) {
-                throw new IllegalArgumentException("No value for :" + name);
-            }
-            int n = index.computeIfAbsent(name, key -> {
-                values.add(parameters.get(key));
-                return values.size();
-            });
-            matcher.appendReplacement(out, Matcher.quoteReplacement("$" + n));
-        }
-        matcher.appendTail(out);
-        return new Positional(out.toString(), values);
     }
 }

@@ -23,6 +23,7 @@ import org.dhatim.fastexcel.Worksheet;
 
 import cn.keywork.supervision.domain.DomainMessage;
 import cn.keywork.supervision.domain.NotFound;
+import cn.keywork.supervision.persistence.PositionalSql;
 import cn.keywork.supervision.platform.CsvText;
 import cn.keywork.supervision.progress.lights.repository.LedgerSql;
 import io.vertx.mutiny.sqlclient.Cursor;
@@ -54,7 +55,7 @@ public class LedgerExport {
     }
 
     /** What to read and how to name the file; made before the first byte is sent, so refusals are still problems. */
-    public record Plan(LedgerSql.Positional query, Format format, String fileName) {
+    public record Plan(PositionalSql query, Format format, String fileName) {
 
         /** RFC 6266/5987: an ASCII fallback and the UTF-8 name. */
         public String contentDisposition() {
@@ -115,7 +116,7 @@ public class LedgerExport {
             sql = LedgerSql.all(LedgerSql.frozen(scope.isPresent()));
             name += "-v" + shown;
         }
-        return new Plan(LedgerSql.positional(sql, parameters), format, name + "." + format.extension);
+        return new Plan(PositionalSql.of(sql, parameters), format, name + "." + format.extension);
     }
 
     /** Writes the rows into a new private scratch file; blocking. */
