@@ -86,11 +86,11 @@ public final class EventTypes {
      * the task's lead and cooperating units.
      */
     public static final String EVALUATION_RESULT_PUBLISHED = "evaluation.result_published";
-    /** A unit objected to a point entry against it (R16). Payload entryId, year, points, ruleCode. */
+    /** A unit objected to a point entry against it (R16). Payload entryId, year, points, ruleCode, status. */
     public static final String ASSESSMENT_OBJECTION_FILED = "assessment.objection_filed";
     /** The assessment office decided an objection (R16). Payload entryId, year, status, reversalEntryId. */
     public static final String ASSESSMENT_OBJECTION_DECIDED = "assessment.objection_decided";
-    /** A year's annual assessment was frozen as a snapshot (R16). Payload year, units, lastEntrySeq. */
+    /** A year's annual assessment was frozen as a snapshot (R16). Payload year, ruleBookVersion, units. */
     public static final String ASSESSMENT_FROZEN = "assessment.frozen";
     /** A point entry was posted from an event by a rule (R16); unitIds = the entry's unit. Payload entryId, year, points, ruleCode, ruleBookVersion, sourceEventId. */
     public static final String POINTS_POSTED = "points.posted";

@@ -1135,6 +1135,24 @@ class ContractCoverageTest {
         as("OFFICE").accept("text/csv").queryParam("format", "xlsx").get(path).then().statusCode(406);
     }
 
+    // --- Event payloads ------------------------------------------------------------------------
+
+    /**
+     * After the walks above: every event type names a payload schema of the contract, and the latest
+     * payloads of every type now in the log match it (checked with the request validator's JSON schema).
+     */
+    @Test
+    @Order(99)
+    void every_event_type_has_a_payload_schema_and_the_logged_payloads_match_it() {
+        cn.keywork.supervision.support.EventPayloads catalog = cn.keywork.supervision.support.EventPayloads.INSTANCE;
+        assertThat(catalog.gaps()).isEmpty();
+        Map<String, Long> present = catalog.typesInLog(database);
+        Set<String> absent = new TreeSet<>(catalog.eventTypeEnum());
+        absent.removeAll(present.keySet());
+        System.out.println("Event types in the log: " + present + "; never appended: " + absent);
+        assertThat(catalog.checkLog(database, 50)).isEmpty();
+    }
+
     // --- Nothing left out -------------------------------------------------------------------------
 
     @Test

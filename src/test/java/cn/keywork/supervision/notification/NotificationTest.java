@@ -244,9 +244,10 @@ class NotificationTest {
         List<String> readers = List.of(id(as("OFFICE")), id(as("LEADER")), id(as("ASSESSMENT")), id(as("LEADING_GROUP")));
         String briefing = UUID.randomUUID().toString();
         database.preparedQuery("""
-                INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at)
-                VALUES ($1, 'briefing.published', 'Briefing', $2, '{}', '2026-Q3', '{"title": "2026年第三季度督查通报"}', now())""")
-                .execute(Tuple.of(UUID.randomUUID(), briefing)).await().indefinitely();
+                INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at, actor_id)
+                VALUES ($1, 'briefing.published', 'Briefing', $2, '{}', '2026-Q3', '{"title": "2026年第三季度督查通报"}', now(), $3)""")
+                .execute(Tuple.of(UUID.randomUUID(), briefing, cn.keywork.supervision.support.EventPayloads.FABRICATED_BY_TEST))
+                .await().indefinitely();
 
         List<String> notified = rows("SELECT recipient_id FROM notification WHERE link = $1 AND kind = 'BRIEFING_PUBLISHED'",
                 "/api/v1/briefings/" + briefing).stream().map(r -> r.getUUID("recipient_id").toString()).toList();

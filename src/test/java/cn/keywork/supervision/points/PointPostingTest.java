@@ -259,10 +259,10 @@ class PointPostingTest {
             Transaction open = connection.begin().await().indefinitely();
             early = UUID.randomUUID().toString();
             connection.preparedQuery("""
-                    INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at)
-                    VALUES ($1, 'test.late', 'TEST', 'early', $2, $3, '{}', now())""")
+                    INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at, actor_id)
+                    VALUES ($1, 'test.late', 'TEST', 'early', $2, $3, '{}', now(), $4)""")
                     .execute(Tuple.tuple().addUUID(UUID.fromString(early)).addArrayOfUUID(new UUID[] { UUID.fromString(unit) })
-                            .addString(Integer.toString(year)))
+                            .addString(Integer.toString(year)).addUUID(cn.keywork.supervision.support.EventPayloads.FABRICATED_BY_TEST))
                     .await().indefinitely();
             String later = fixtures.event("test.late", "TEST", "later", List.of(unit), Integer.toString(year), "{}");
             drain();

@@ -56,16 +56,16 @@ public final class AssessmentFixtures {
         return id.toString();
     }
 
-    /** Appends a domain event; answers its id. */
+    /** Appends a domain event as a test stages it (see {@link EventPayloads#FABRICATED_BY_TEST}); answers its id. */
     public String event(String type, String objectType, String objectId, List<String> unitIds, String period,
             String payloadJson) {
         UUID id = UUID.randomUUID();
         database.preparedQuery("""
-                INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at)
-                VALUES ($1, $2, $3, $4, $5, $6, cast(cast($7 AS text) AS jsonb), now())""")
+                INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at, actor_id)
+                VALUES ($1, $2, $3, $4, $5, $6, cast(cast($7 AS text) AS jsonb), now(), $8)""")
                 .execute(Tuple.tuple().addUUID(id).addString(type).addString(objectType).addString(objectId)
                         .addArrayOfUUID(unitIds.stream().map(UUID::fromString).toArray(UUID[]::new)).addString(period)
-                        .addString(payloadJson))
+                        .addString(payloadJson).addUUID(EventPayloads.FABRICATED_BY_TEST))
                 .await().indefinitely();
         return id.toString();
     }

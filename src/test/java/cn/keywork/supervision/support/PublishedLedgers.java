@@ -115,9 +115,10 @@ public final class PublishedLedgers {
 
     /** Appends a domain event that happened {@code seconds} from now. */
     public void event(String type, String objectType, String objectId, String period, String payload, int seconds) {
-        exec("INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at) "
-                + "VALUES ($1, $2, $3, $4, '{}', $5, cast(cast($6 AS text) AS jsonb), now() + cast(cast($7 AS text) AS interval))",
-                Tuple.from(List.of(UUID.randomUUID(), type, objectType, objectId, period, payload, seconds + " seconds")));
+        exec("INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at, actor_id) "
+                + "VALUES ($1, $2, $3, $4, '{}', $5, cast(cast($6 AS text) AS jsonb), now() + cast(cast($7 AS text) AS interval), $8)",
+                Tuple.from(List.of(UUID.randomUUID(), type, objectType, objectId, period, payload, seconds + " seconds",
+                        EventPayloads.FABRICATED_BY_TEST)));
     }
 
     private UUID blob(byte[] content) {
