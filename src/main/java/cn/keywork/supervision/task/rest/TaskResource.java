@@ -55,16 +55,16 @@ public class TaskResource implements TasksApi {
     private final Idempotency idempotency;
     private final java.time.Clock clock;
     private final TaskExport export;
-    private final CurrentVertxRequest request;
+    private final CurrentVertxRequest current;
 
     @Context
     HttpHeaders headers;
 
     TaskResource(TaskService tasks, BreakdownService breakdown, AdjustmentService adjustments, TaskImport imports,
-            TaskMapper mapper, Idempotency idempotency, java.time.Clock clock, TaskExport export, CurrentVertxRequest request) {
+            TaskMapper mapper, Idempotency idempotency, java.time.Clock clock, TaskExport export, CurrentVertxRequest current) {
         this.imports = imports;
         this.export = export;
-        this.request = request;
+        this.current = current;
         this.clock = clock;
         this.tasks = tasks;
         this.breakdown = breakdown;
@@ -96,7 +96,7 @@ public class TaskResource implements TasksApi {
         PageRequest order = PageRequest.of(null, null, sort, TaskFilter.SORT_FIELDS, TaskFilter.DEFAULT_SORT);
         TaskFilter filter = filter(year, category, status, unitId, unitRole, leaderId, deadlineFrom, deadlineTo, q);
         TaskExport.Plan plan = export.plan(filter, order, sort, as, RequestScope.actor());
-        RoutingContext exchange = request.getCurrent();
+        RoutingContext exchange = current.getCurrent();
         return Offload.work(() -> export.toFile(plan))
                 .call(written -> export.recorded(plan, written).onFailure().invoke(() -> TaskExport.remove(written.file())))
                 .map(written -> {
