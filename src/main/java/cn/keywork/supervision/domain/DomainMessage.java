@@ -215,7 +215,12 @@ public enum DomainMessage implements MessageKey {
     OBJECTION_ENTRY_NOT_EFFECTIVE("assessment.objection-entry-not-effective"),
     OBJECTION_DECIDED_ALREADY("assessment.objection-decided-already"),
     OBJECTION_REASON_REQUIRED("assessment.objection-reason-required"),
-    ASSESSMENT_FROZEN_ALREADY("assessment.frozen-already");
+    ASSESSMENT_FROZEN_ALREADY("assessment.frozen-already"),
+    // Service accounts
+    SERVICE_ACCOUNT_NOT_FOUND("service-account.not-found"),
+    SERVICE_ACCOUNT_ROLE_REFUSED("service-account.role-refused"),
+    SERVICE_ACCOUNT_UNIT_REFUSED("service-account.unit-refused"),
+    SERVICE_ACCOUNT_OVERLAP_INVALID("service-account.overlap-invalid");
 
     private final String key;
 
