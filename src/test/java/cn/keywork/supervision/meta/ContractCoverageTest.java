@@ -1107,6 +1107,7 @@ class ContractCoverageTest {
         as("ADMIN").get("/api/v1/service-accounts").then().statusCode(200);
         String etag = as("ADMIN").get(path).then().statusCode(200).extract().header("ETag");
         as("ADMIN").header("If-Match", etag).body(Map.of("description", "覆盖")).patch(path).then().statusCode(200);
+        as("ADMIN").header("If-Match", etag).body(Map.of("description", "过期")).patch(path).then().statusCode(412);
         as("ADMIN").body(Map.of("overlap", "PT1H")).post(path + "/secret-rotation").then().statusCode(200);
     }
 
