@@ -55,6 +55,9 @@ class ClientCredentialsTest {
                 .body("username", equalTo(account.clientId()))
                 .body("roles", hasItem("ASSESSMENT"));
         api().get("/api/v1/service-accounts/" + account.id()).then().statusCode(200).body("lastUsedAt", notNullValue());
+        anonymous().auth().oauth2(TestAccounts.token("AUDITOR")).queryParam("actor", account.clientId())
+                .queryParam("size", 50).get("/api/v1/audit").then().statusCode(200)
+                .body("items.action", hasItem("SERVICE_TOKEN_ISSUED"));
     }
 
     @Test

@@ -43,6 +43,13 @@ import io.smallrye.mutiny.Uni;
  */
 public class AuthResource implements AuthApi {
 
+    /** The realm a client authenticating by HTTP Basic is told when refused. */
+    static final String REALM = "key-work-supervision";
+    private static final String GRANT_TYPE = "grant_type";
+    private static final String CLIENT_ID = "client_id";
+    private static final String CLIENT_SECRET = "client_secret";
+    private static final Set<String> SINGLE_PARAMETERS = Set.of(GRANT_TYPE, CLIENT_ID, CLIENT_SECRET, "scope");
+
     private final AuthService auth;
     private final PasswordHasher hasher;
     private final TokenIssuer issuer;
@@ -54,12 +61,6 @@ public class AuthResource implements AuthApi {
         this.issuer = issuer;
         this.throttle = throttle;
     }
-
-    static final String REALM = "key-work-supervision";
-    private static final String GRANT_TYPE = "grant_type";
-    private static final String CLIENT_ID = "client_id";
-    private static final String CLIENT_SECRET = "client_secret";
-    private static final Set<String> SINGLE_PARAMETERS = Set.of(GRANT_TYPE, CLIENT_ID, CLIENT_SECRET, "scope");
 
     @Override
     @POST
