@@ -217,7 +217,12 @@ public enum DomainMessage implements MessageKey {
     OBJECTION_REASON_REQUIRED("assessment.objection-reason-required"),
     ASSESSMENT_FROZEN_ALREADY("assessment.frozen-already"),
     // Events: the feed and its live stream
-    EVENT_CURSOR_INVALID("events.cursor-invalid");
+    EVENT_CURSOR_INVALID("events.cursor-invalid"),
+    // Service accounts
+    SERVICE_ACCOUNT_NOT_FOUND("service-account.not-found"),
+    SERVICE_ACCOUNT_ROLE_REFUSED("service-account.role-refused"),
+    SERVICE_ACCOUNT_UNIT_REFUSED("service-account.unit-refused"),
+    SERVICE_ACCOUNT_OVERLAP_INVALID("service-account.overlap-invalid");
 
     private final String key;
 

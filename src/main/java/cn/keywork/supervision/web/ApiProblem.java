@@ -132,6 +132,11 @@ public class ApiProblem extends WebApplicationException {
         return recorded;
     }
 
+    /** Members the problem body carries besides those of every problem (e.g. an OAuth 2.0 {@code error}). */
+    public java.util.Map<String, String> members() {
+        return java.util.Map.of();
+    }
+
     /** Headers the answer carries besides the problem body (e.g. Retry-After). */
     public java.util.Map<String, String> headers() {
         return java.util.Map.of();

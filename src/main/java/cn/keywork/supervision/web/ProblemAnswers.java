@@ -37,7 +37,7 @@ public final class ProblemAnswers {
         Response.ResponseBuilder answer = Response.status(problem.type().status())
                 .type(Problems.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, ProblemCatalog.tag(locale))
-                .entity(body(problem, locale, request.path(), RequestIds.of(request)));
+                .entity(withMembers(body(problem, locale, request.path(), RequestIds.of(request)), problem.members()));
         problem.headers().forEach(answer::header);
         return answer.build();
     }
@@ -49,6 +49,29 @@ public final class ProblemAnswers {
     public static Response invalid(HttpServerRequest request, String field, FieldErrorCode code, MessageKey message,
             Object... arguments) {
         return answer(request, ApiProblem.invalid(field, code, message, arguments));
+    }
+
+    /** The body as it is, or with the problem's extra members after the usual ones. */
+    static Object withMembers(ProblemDto body, java.util.Map<String, String> members) {
+        if (members.isEmpty()) {
+            return body;
+        }
+        java.util.Map<String, Object> extended = new java.util.LinkedHashMap<>();
+        extended.put("type", body.getType());
+        extended.put("title", body.getTitle());
+        extended.put("status", body.getStatus());
+        putIfPresent(extended, "detail", body.getDetail());
+        putIfPresent(extended, "instance", body.getInstance());
+        putIfPresent(extended, "requestId", body.getRequestId());
+        putIfPresent(extended, "errors", body.getErrors());
+        extended.putAll(members);
+        return extended;
+    }
+
+    private static void putIfPresent(java.util.Map<String, Object> map, String name, Object value) {
+        if (value != null) {
+            map.put(name, value);
+        }
     }
 
     public static ProblemDto body(ApiProblem problem, Locale locale, String instance, String requestId) {

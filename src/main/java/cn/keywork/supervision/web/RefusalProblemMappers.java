@@ -43,7 +43,9 @@ public class RefusalProblemMappers {
                         .onFailure().invoke(failure -> failureLog.error(LOG, failure, "Could not audit a refusal"))
                         .onFailure().recoverWithNull()
                 : Uni.createFrom().voidItem();
+        // A refusal that names its own scheme (HTTP Basic at the token endpoint) keeps it.
         return recorded.map(nothing -> problem.type() == ProblemType.UNAUTHORIZED
+                && !problem.headers().containsKey(HttpHeaders.WWW_AUTHENTICATE)
                 ? Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build()
                 : response);
     }

@@ -65,7 +65,13 @@ public enum WebMessage implements MessageKey {
     BROKEN_RULE("persistence.broken-rule"),
     VALUE_NOT_STORABLE("persistence.value-not-storable"),
     INTERNAL("unexpected.internal"),
-    DATABASE_UNAVAILABLE("unexpected.database-unavailable");
+    DATABASE_UNAVAILABLE("unexpected.database-unavailable"),
+    // Service accounts: the OAuth 2.0 client-credentials grant
+    GRANT_TYPE_UNSUPPORTED("oauth.grant-type-unsupported"),
+    CLIENT_CREDENTIALS_MISSING("oauth.client-credentials-missing"),
+    CLIENT_AUTHENTICATED_TWICE("oauth.client-authenticated-twice"),
+    CLIENT_REQUEST_MALFORMED("oauth.request-malformed"),
+    CLIENT_REFUSED("oauth.client-refused");
 
     private final String key;
 

@@ -1153,6 +1153,42 @@ class ContractCoverageTest {
         assertThat(catalog.checkLog(database, 50)).isEmpty();
     }
 
+    @Test
+    @Order(73)
+    void managing_a_service_account() {
+        var created = as("ADMIN").body(Map.of("name", "覆盖同步", "role", "OFFICE")).post("/api/v1/service-accounts").then()
+                .statusCode(201).extract().response();
+        String path = "/api/v1/service-accounts/" + created.path("id");
+        as("ADMIN").get("/api/v1/service-accounts").then().statusCode(200);
+        String etag = as("ADMIN").get(path).then().statusCode(200).extract().header("ETag");
+        as("ADMIN").header("If-Match", etag).body(Map.of("description", "覆盖")).patch(path).then().statusCode(200);
+        as("ADMIN").header("If-Match", etag).body(Map.of("description", "过期")).patch(path).then().statusCode(412);
+        as("ADMIN").body(Map.of("overlap", "PT1H")).post(path + "/secret-rotation").then().statusCode(200);
+    }
+
+    @Test
+    @Order(74)
+    void the_client_credentials_grant() {
+        var created = as("ADMIN").body(Map.of("name", "覆盖令牌", "role", "LEADER")).post("/api/v1/service-accounts").then()
+                .statusCode(201).extract().response();
+        String clientId = created.path("clientId");
+        String secret = created.path("clientSecret");
+        form("grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + secret)
+                .post("/api/v1/auth/token").then().statusCode(200)
+                .body("scope", equalTo("LEADER"));
+        form("grant_type=client_credentials&client_id=" + clientId + "&client_secret=wrong")
+                .post("/api/v1/auth/token").then().statusCode(401)
+                .body("error", equalTo("invalid_client"));
+        form("grant_type=authorization_code&client_id=" + clientId + "&client_secret=" + secret)
+                .post("/api/v1/auth/token").then().statusCode(400)
+                .body("error", equalTo("unsupported_grant_type"));
+    }
+
+    /** A form body as written (client ids and secrets are base64url: nothing to encode). */
+    private static RequestSpecification form(String body) {
+        return anonymous().contentType(io.restassured.http.ContentType.URLENC.withCharset(StandardCharsets.UTF_8)).body(body);
+    }
+
     // --- Nothing left out -------------------------------------------------------------------------
 
     @Test

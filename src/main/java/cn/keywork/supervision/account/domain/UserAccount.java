@@ -22,6 +22,11 @@ import cn.keywork.supervision.security.Role;
 @Table(name = "app_user")
 public class UserAccount {
 
+    public static final String PERSON = "PERSON";
+    public static final String SERVICE = "SERVICE";
+    /** Not a hash of any password: password checks never get to see it (a service account is refused before). */
+    static final String NO_PASSWORD = "!service-account";
+
     @Id
     UUID id;
 
@@ -64,6 +69,9 @@ public class UserAccount {
     @Column(name = "tokens_valid_after")
     Instant tokensValidAfter;
 
+    /** PERSON, or SERVICE for the account behind a service account (no password, never listed as a user). */
+    String kind = PERSON;
+
     @Version
     long version;
 
@@ -90,6 +98,21 @@ public class UserAccount {
         account.change(details, true, now);
         account.tokensValidAfter = null;
         return account;
+    }
+
+    /**
+     * The account behind a service account: one role (and its unit), named by its client id, with
+     * no usable password.
+     */
+    public static UserAccount openService(String clientId, String name, Role role, UUID unitId, Instant now) {
+        UserAccount account = open(clientId, new AccountDetails(name, unitId, EnumSet.of(role), null, null), NO_PASSWORD,
+                true, now);
+        account.kind = SERVICE;
+        return account;
+    }
+
+    public boolean isService() {
+        return SERVICE.equals(kind);
     }
 
     /**

@@ -30,6 +30,11 @@ public class AccountRepository implements PanacheRepositoryBase<UserAccount, UUI
         return find("username", username).firstResult();
     }
 
+    /** A person's account (never the account behind a service account), or null. */
+    public Uni<UserAccount> findPerson(UUID id) {
+        return find("id = ?1 and kind = ?2", id, UserAccount.PERSON).firstResult();
+    }
+
     /** The account's token cut-off only (read on authenticated requests, so no entity is loaded). */
     public Uni<java.time.Instant> tokensValidAfter(UUID id) {
         return getSession().chain(session -> session.createSelectionQuery(
@@ -64,7 +69,8 @@ public class AccountRepository implements PanacheRepositoryBase<UserAccount, UUI
     private record Criteria(String where, Map<String, Object> parameters) {
 
         static Criteria of(AccountFilter filter) {
-            StringBuilder where = new StringBuilder(" where 1 = 1");
+            // Service accounts are listed under /api/v1/service-accounts, never as users.
+            StringBuilder where = new StringBuilder(" where a.kind = 'PERSON'");
             Map<String, Object> parameters = new HashMap<>();
             if (filter.text() != null) {
                 where.append(" and (lower(a.username) like :text escape '\\' or lower(a.displayName) like :text escape '\\')");

@@ -147,13 +147,14 @@ public class AccountService {
     /** The id of an account by username, or null. */
     @WithSession
     public Uni<UUID> idOf(String username) {
-        return accounts.findByUsername(username).map(account -> account == null ? null : account.id());
+        return accounts.findByUsername(username).map(account -> account == null || account.isService() ? null : account.id());
     }
 
     /** Whether an active account with this id holds the role. */
     @WithSession
     public Uni<Boolean> holds(UUID id, Role role) {
-        return accounts.findById(id).map(account -> account != null && account.active() && account.roles().contains(role));
+        return accounts.findById(id).map(account -> account != null && !account.isService() && account.active()
+                && account.roles().contains(role));
     }
 
     @WithSession
@@ -161,8 +162,58 @@ public class AccountService {
         return existing(id).map(UserAccount::username);
     }
 
+    /**
+     * Opens the account behind a service account, in the caller's transaction: one role, and the
+     * unit the role needs (checked as for people). Answers its id.
+     */
+    @WithTransaction
+    public Uni<UUID> openService(String clientId, String name, Role role, UUID unitId) {
+        Instant now = clock.instant();
+        return checkDetails(new AccountDetails(name, unitId, java.util.EnumSet.of(role), null, null))
+                .chain(() -> accounts.findByUsername(clientId))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw new Conflict(DomainMessage.ACCOUNT_NAME_TAKEN, clientId);
+                    }
+                    UserAccount account = UserAccount.openService(clientId, name, role, unitId, now);
+                    return accounts.persist(account).call(accounts::flush).map(UserAccount::id);
+                });
+    }
+
+    /**
+     * Enables or disables the account behind a service account, in the caller's transaction;
+     * disabling stops the access tokens issued to it so far. Answers whether anything changed.
+     */
+    @WithTransaction
+    public Uni<Boolean> setServiceActive(UUID id, boolean active) {
+        Instant now = clock.instant();
+        return accounts.findById(id).chain(account -> {
+            if (account == null || !account.isService()) {
+                return Uni.createFrom().failure(new NotFound(DomainMessage.ACCOUNT_NOT_FOUND, id));
+            }
+            if (account.active() == active) {
+                return Uni.createFrom().item(false);
+            }
+            if (account.activate(active, now)) {
+                revoked.forget(id);
+            }
+            return accounts.flush().replaceWith(true);
+        });
+    }
+
+    /** The accounts behind service accounts (or any accounts) by id, read in one query. */
+    @WithSession
+    public Uni<java.util.Map<UUID, AccountView>> views(java.util.Collection<UUID> ids) {
+        Instant now = clock.instant();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return accounts.list("id in ?1", java.util.List.copyOf(ids)).map(found -> found.stream()
+                .collect(java.util.stream.Collectors.toMap(UserAccount::id, account -> account.view(now))));
+    }
+
     private Uni<UserAccount> existing(UUID id) {
-        return accounts.findById(id).onItem().ifNull().failWith(() -> new NotFound(DomainMessage.ACCOUNT_NOT_FOUND, id));
+        return accounts.findPerson(id).onItem().ifNull().failWith(() -> new NotFound(DomainMessage.ACCOUNT_NOT_FOUND, id));
     }
 
     /** Roles keep duties apart; unit-bound roles need an existing unit. */

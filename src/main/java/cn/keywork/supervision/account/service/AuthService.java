@@ -25,6 +25,7 @@ import cn.keywork.supervision.audit.AuditTrail;
 import cn.keywork.supervision.platform.SupervisionConfig;
 import cn.keywork.supervision.security.Actor;
 import cn.keywork.supervision.security.RevokedTokens;
+import cn.keywork.supervision.serviceaccount.service.ServiceAccountService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -45,6 +46,10 @@ public class AuthService {
             UUID unitId, boolean mustChangePassword, String refreshToken) {
     }
 
+    /** A service account's token grant: the token's subject, name, role and unit. */
+    public record ClientGrant(UUID userId, String clientId, cn.keywork.supervision.security.Role role, UUID unitId) {
+    }
+
     /** What the password check needs, read before the (slow) check runs outside any transaction. */
     public record Credentials(UUID userId, String passwordHash) {
         static final Credentials UNKNOWN = new Credentials(null, null);
@@ -58,9 +63,12 @@ public class AuthService {
     private final SignInFailureRepository failures;
     private final SignInLockout lockout;
     private final RevokedTokens revoked;
+    private final ServiceAccountService serviceAccounts;
 
     AuthService(AccountRepository accounts, RefreshTokenRepository tokens, AuditTrail audit, Clock clock,
-            SupervisionConfig config, SignInFailureRepository failures, RevokedTokens revoked) {
+            SupervisionConfig config, SignInFailureRepository failures, RevokedTokens revoked,
+            ServiceAccountService serviceAccounts) {
+        this.serviceAccounts = serviceAccounts;
         this.accounts = accounts;
         this.tokens = tokens;
         this.audit = audit;
@@ -76,7 +84,8 @@ public class AuthService {
     @WithSession
     public Uni<Credentials> credentials(String username) {
         return accounts.findByUsername(username)
-                .map(account -> account == null ? Credentials.UNKNOWN : new Credentials(account.id(), account.passwordHash()));
+                .map(account -> account == null || account.isService() ? Credentials.UNKNOWN
+                        : new Credentials(account.id(), account.passwordHash()));
     }
 
     /**
@@ -90,6 +99,10 @@ public class AuthService {
         return accounts.findByUsername(username).chain(account -> {
             if (account == null) {
                 return refuse(username, null, "LOGIN_FAILED", "unknown username");
+            }
+            if (account.isService()) {
+                // A program signs in with its client secret, never with a password: refused like a wrong one.
+                return refuse(username, actorOf(account), "LOGIN_FAILED", "service account: password sign-in not allowed");
             }
             Actor actor = actorOf(account);
             return failures.of(account.id(), source).chain(fromAddress -> {
@@ -122,6 +135,38 @@ public class AuthService {
         });
     }
 
+    /**
+     * The OAuth 2.0 client-credentials grant: checks a service account's client id and secret and
+     * audits the outcome, granted or refused, in one transaction. Null when refused. Nothing here
+     * counts failures against the account: a secret of 256 random bits is not guessed, and the
+     * attempts are throttled per client id and address before they get here.
+     */
+    @WithTransaction
+    public Uni<ClientGrant> clientCredentials(String clientId, String secret) {
+        return serviceAccounts.verify(clientId, secret).chain(verdict -> {
+            if (!verdict.granted()) {
+                Actor who = new Actor(null, truncate(clientId), java.util.EnumSet.noneOf(
+                        cn.keywork.supervision.security.Role.class), null, false);
+                return audit.record(who, AuditEntry.failure("SERVICE_TOKEN_REFUSED", ServiceAccountService.OBJECT_TYPE,
+                        verdict.userId(), verdict.refusal())).replaceWith((ClientGrant) null);
+            }
+            Actor actor = new Actor(verdict.userId(), verdict.clientId(), java.util.EnumSet.of(verdict.role()),
+                    verdict.unitId(), false);
+            return audit.record(actor, new AuditEntry("SERVICE_TOKEN_ISSUED", ServiceAccountService.OBJECT_TYPE,
+                    verdict.userId().toString(), AuditEntry.Outcome.SUCCESS, java.util.Map.of(),
+                    verdict.previousSecret() ? "with the previous secret, during its overlap" : null))
+                    .replaceWith(new ClientGrant(verdict.userId(), verdict.clientId(), verdict.role(), verdict.unitId()));
+        });
+    }
+
+    /** Records a client-credentials request refused before any client was checked (malformed, wrong grant type). */
+    @WithTransaction
+    public Uni<Void> clientRequestRefused(String clientId, String error) {
+        Actor who = new Actor(null, clientId == null ? "anonymous" : truncate(clientId), java.util.EnumSet.noneOf(
+                cn.keywork.supervision.security.Role.class), null, false);
+        return audit.record(who, AuditEntry.failure("SERVICE_TOKEN_REFUSED", ServiceAccountService.OBJECT_TYPE, null, error));
+    }
+
     private static String sourceOf(String clientAddress) {
         if (clientAddress == null || clientAddress.isBlank()) {
             return "unknown";
@@ -142,7 +187,7 @@ public class AuthService {
                 return reused(token, now);
             }
             return accounts.findById(token.userId()).chain(account -> {
-                if (token.isExpired(now) || account == null || !account.active()) {
+                if (token.isExpired(now) || account == null || !account.active() || account.isService()) {
                     return audit.record(AuditEntry.failure("TOKEN_REFRESH_FAILED", AccountService.OBJECT_TYPE,
                             token.userId(), token.isExpired(now) ? "expired" : "account inactive"))
                             .replaceWith((Grant) null);

@@ -94,7 +94,7 @@ public class NotificationRepository {
     private static final String DUE = """
                 SELECT DISTINCT u.id AS recipient_id, k.id AS task_id, coalesce(k.code, k.title) AS label
                 FROM key_task k
-                JOIN app_user u ON u.active
+                JOIN app_user u ON u.active AND u.kind = 'PERSON'
                      AND (has_role(u.roles, 'UNIT_HEAD') OR has_role(u.roles, 'UNIT_LIAISON'))
                      AND (u.unit_id = k.lead_unit_id
                           OR u.unit_id IN (SELECT c.unit_id FROM key_task_cooperation c WHERE c.task_id = k.id))

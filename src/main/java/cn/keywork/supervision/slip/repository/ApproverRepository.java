@@ -48,7 +48,7 @@ public class ApproverRepository {
     /** The account, or null when there is none. */
     public Uni<Candidate> candidate(UUID userId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "SELECT u.id, u.active, u.roles FROM app_user u WHERE u.id = :user", Object[].class)
+                "SELECT u.id, u.active, u.roles FROM app_user u WHERE u.id = :user AND u.kind = 'PERSON'", Object[].class)
                 .setParameter("user", userId).getResultList())
                 .map(rows -> rows.isEmpty() ? null : new Candidate((UUID) rows.get(0)[0], (Boolean) rows.get(0)[1],
                         roles((String) rows.get(0)[2])));
