@@ -215,7 +215,15 @@ public enum DomainMessage implements MessageKey {
     OBJECTION_ENTRY_NOT_EFFECTIVE("assessment.objection-entry-not-effective"),
     OBJECTION_DECIDED_ALREADY("assessment.objection-decided-already"),
     OBJECTION_REASON_REQUIRED("assessment.objection-reason-required"),
-    ASSESSMENT_FROZEN_ALREADY("assessment.frozen-already");
+    ASSESSMENT_FROZEN_ALREADY("assessment.frozen-already"),
+    // Webhooks
+    WEBHOOK_NOT_FOUND("webhook.not-found"),
+    WEBHOOK_DELIVERY_NOT_FOUND("webhook.delivery-not-found"),
+    WEBHOOK_URL_MALFORMED("webhook.url-malformed"),
+    WEBHOOK_URL_SCHEME("webhook.url-scheme"),
+    WEBHOOK_URL_USERINFO("webhook.url-userinfo"),
+    WEBHOOK_URL_ADDRESS("webhook.url-address"),
+    WEBHOOK_URL_UNRESOLVED("webhook.url-unresolved");
 
     private final String key;
 
