@@ -31,6 +31,8 @@ import cn.keywork.supervision.webhook.service.WebhookWorker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Deliveries to local receivers on allow-listed loopback ports: signed by the Standard Webhooks
@@ -47,6 +49,9 @@ class WebhookDeliveryTest {
 
     @Inject
     WebhookStore store;
+
+    @Inject
+    Pool database;
 
     private WebhookWorker.Run run(String webhookId) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> worker.run(UUID.fromString(webhookId)));
@@ -179,6 +184,30 @@ class WebhookDeliveryTest {
             run(webhookId);
             assertThat(receiver.received()).noneMatch(r -> r.body().contains(othersTask));
             assertThat(receiver.received()).allSatisfy(r -> assertThat(r.body()).contains(mine));
+        }
+    }
+
+    @Test
+    void delivery_failures_in_a_row_disable_the_subscription_with_an_audit_row() throws Throwable {
+        try (Receiver receiver = new Receiver(18461, 500, 500, 500)) {
+            String webhookId = as("OFFICE").body(Receiver.subscription(receiver.url(), "task.registered", "task.declared"))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+            // Nineteen failures already counted: the next failed attempt is the twentieth (disable-after).
+            database.preparedQuery("UPDATE webhook SET consecutive_failures = 19 WHERE id = $1")
+                    .execute(Tuple.of(UUID.fromString(webhookId))).await().indefinitely();
+            SlipFixtures.task(lead("WHD"), null);
+            until(webhookId, receiver, got -> !got.isEmpty());
+            as("OFFICE").get("/api/v1/webhooks/" + webhookId).then().statusCode(200).body("active", equalTo(false))
+                    .body("consecutiveFailures", equalTo(20));
+            List<String> actions = database.preparedQuery("SELECT action FROM audit_event WHERE object_id = $1 ORDER BY seq")
+                    .execute(Tuple.of(webhookId)).await().indefinitely().stream().map(row -> row.getString(0)).toList();
+            assertThat(actions).containsExactly("WEBHOOK_CREATED", "WEBHOOK_DISABLED");
+            // Disabled, it is not tried again: its delivery waits until the subscription is resumed.
+            Thread.sleep(300);
+            run(webhookId);
+            assertThat(receiver.received()).hasSize(1);
+            as("OFFICE").get("/api/v1/webhooks/" + webhookId + "/deliveries").then().statusCode(200)
+                    .body("items[0].status", equalTo("PENDING")).body("items[0].lastResponseCode", equalTo(500));
         }
     }
 }
