@@ -57,9 +57,9 @@ class WebhookDeliveryTest {
         return VertxContextSupport.subscribeAndAwait(() -> worker.run(UUID.fromString(webhookId)));
     }
 
-    /** Runs the worker for the subscription until the receiver holds what {@code done} wants (or 10 s pass). */
+    /** Runs the worker for the subscription until the receiver holds what {@code done} wants (or 30 s pass). */
     private void until(String webhookId, Receiver receiver, Predicate<List<Receiver.Received>> done) throws Throwable {
-        Instant give = Instant.now().plusSeconds(10);
+        Instant give = Instant.now().plusSeconds(30);
         while (!done.test(receiver.received())) {
             assertThat(Instant.now()).as("the receiver did not get what was expected").isBefore(give);
             run(webhookId);
@@ -157,13 +157,13 @@ class WebhookDeliveryTest {
             VertxContextSupport.subscribeAndAwait(() -> worker.fanOut());
             Instant now = Instant.now();
             List<ClaimedDelivery> claimed = VertxContextSupport.subscribeAndAwait(
-                    () -> store.claim("crashed-worker", UUID.fromString(webhookId), now, now.plusMillis(1500), 10));
+                    () -> store.claim("crashed-worker", UUID.fromString(webhookId), now, now.plusSeconds(4), 10));
             assertThat(claimed).hasSize(1);
             assertThat(claimed.get(0).body()).contains(taskId);
             // The claiming worker dies here. While its claim holds, no other run takes the delivery.
             assertThat(run(webhookId).claimed()).isZero();
             assertThat(receiver.received()).isEmpty();
-            Thread.sleep(1600);
+            Thread.sleep(4100);
             until(webhookId, receiver, got -> !got.isEmpty());
             assertThat(receiver.received()).hasSize(1);
             assertThat(receiver.received().get(0).id()).isEqualTo(claimed.get(0).eventId().toString());

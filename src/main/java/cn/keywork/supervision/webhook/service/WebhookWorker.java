@@ -94,22 +94,30 @@ public class WebhookWorker {
     public Uni<Run> deliver(UUID webhook) {
         String worker = instance + "/" + UUID.randomUUID().toString().substring(0, 8);
         Instant now = clock.instant();
-        return store.claim(worker, webhook, now, now.plus(settings.lease()), settings.batchSize())
+        Instant until = now.plus(settings.lease());
+        return store.claim(worker, webhook, now, until, settings.batchSize())
                 .chain(claimed -> Multi.createFrom().iterable(claimed)
-                        .onItem().transformToUniAndConcatenate(delivery -> one(worker, delivery))
+                        .onItem().transformToUniAndConcatenate(delivery -> one(worker, delivery, until))
                         .collect().asList()
                         .map(outcomes -> new Run(0, 0, claimed.size(), count(outcomes, Outcome.DELIVERED),
                                 count(outcomes, Outcome.FAILED))));
     }
 
-    private enum Outcome { DELIVERED, RETRY, FAILED }
+    private enum Outcome { DELIVERED, RETRY, FAILED, LEFT }
 
     private static int count(List<Outcome> outcomes, Outcome wanted) {
         return (int) outcomes.stream().filter(wanted::equals).count();
     }
 
-    private Uni<Outcome> one(String worker, ClaimedDelivery delivery) {
+    /**
+     * Sends one delivery and records the outcome; leaves it untouched when its claim would lapse
+     * during the attempt (the batch took long): the next run takes it, never two workers at once.
+     */
+    private Uni<Outcome> one(String worker, ClaimedDelivery delivery, Instant claimedUntil) {
         Instant at = clock.instant();
+        if (at.plus(settings.timeout()).plusSeconds(2).isAfter(claimedUntil)) {
+            return Uni.createFrom().item(Outcome.LEFT);
+        }
         return guard.check(delivery.url())
                 .chain(pinned -> {
                     long timestamp = clock.instant().getEpochSecond();
