@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.UUID;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -34,7 +35,7 @@ public class SecretBox {
         this.key = new SecretKeySpec(keys.derivedKey("webhook secrets").getEncoded(), "AES");
     }
 
-    public String seal(java.util.UUID webhook, byte[] secret) {
+    public String seal(UUID webhook, byte[] secret) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
@@ -42,13 +43,14 @@ public class SecretBox {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(webhook.toString().getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(secret);
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+            byte[] stored = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+            return Base64.getEncoder().encodeToString(stored);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    public byte[] open(java.util.UUID webhook, String sealed) {
+    public byte[] open(UUID webhook, String sealed) {
         byte[] bytes = Base64.getDecoder().decode(sealed);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
