@@ -222,7 +222,15 @@ public enum DomainMessage implements MessageKey {
     SERVICE_ACCOUNT_NOT_FOUND("service-account.not-found"),
     SERVICE_ACCOUNT_ROLE_REFUSED("service-account.role-refused"),
     SERVICE_ACCOUNT_UNIT_REFUSED("service-account.unit-refused"),
-    SERVICE_ACCOUNT_OVERLAP_INVALID("service-account.overlap-invalid");
+    SERVICE_ACCOUNT_OVERLAP_INVALID("service-account.overlap-invalid"),
+    // Webhooks
+    WEBHOOK_NOT_FOUND("webhook.not-found"),
+    WEBHOOK_DELIVERY_NOT_FOUND("webhook.delivery-not-found"),
+    WEBHOOK_URL_MALFORMED("webhook.url-malformed"),
+    WEBHOOK_URL_SCHEME("webhook.url-scheme"),
+    WEBHOOK_URL_USERINFO("webhook.url-userinfo"),
+    WEBHOOK_URL_ADDRESS("webhook.url-address"),
+    WEBHOOK_URL_UNRESOLVED("webhook.url-unresolved");
 
     private final String key;
 

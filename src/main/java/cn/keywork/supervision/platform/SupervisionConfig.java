@@ -558,4 +558,55 @@ public interface SupervisionConfig {
         @WithDefault("PT15S")
         Duration streamHeartbeat();
     }
+
+    /** Webhook subscriptions and their signed deliveries (scripted integration). */
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /** Whether the schedules fan out and deliver; off, both run only when called (tests drive them). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often new events are fanned out to the subscriptions and due deliveries sent ({@code off} disables it). */
+        @WithDefault("5s")
+        String every();
+
+        /** Whether subscriptions may use plain {@code http} URLs (never in production). */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /**
+         * {@code host:port} pairs (comma-separated) a subscription may reach although the host is or
+         * resolves to a loopback, private, link-local or otherwise internal address.
+         */
+        Optional<java.util.List<String>> allowList();
+
+        /** How long one delivery attempt may take, connection included. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** The backoff of the first retry: the n-th waits a random time up to base × 2^(n−1) (full jitter). */
+        @WithDefault("PT5S")
+        Duration retryBase();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("PT1H")
+        Duration retryMax();
+
+        /** How long after its first attempt a delivery is retried before it is FAILED. */
+        @WithDefault("P1D")
+        Duration retryFor();
+
+        /** Consecutive failed attempts after which a subscription is disabled. */
+        @WithDefault("20")
+        int disableAfter();
+
+        /** How many events one fan-out transaction reads, and how many deliveries one run claims. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long a claim (on the fan-out cursor or on a delivery) lasts; another run takes over after it. */
+        @WithDefault("PT1M")
+        Duration lease();
+    }
 }

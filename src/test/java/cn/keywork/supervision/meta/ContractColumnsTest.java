@@ -128,6 +128,10 @@ class ContractColumnsTest {
             { "OpinionModeration.reply", "public_opinion.reply" },
             { "OpinionModeration.reason", "public_opinion.reason" },
             { "BallotInput.comment", "evaluation_ballot.comment" },
+            { "WebhookInput.url", "webhook.url" },
+            { "WebhookInput.description", "webhook.description" },
+            { "WebhookUpdate.url", "webhook.url" },
+            { "WebhookUpdate.description", "webhook.description" },
     };
 
     /** "Adjustment approved: " and the reason make the version's reason. */

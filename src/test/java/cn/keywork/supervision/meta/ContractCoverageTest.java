@@ -52,8 +52,14 @@ class ContractCoverageTest {
     @jakarta.inject.Inject
     cn.keywork.supervision.ballot.RoundMoves ballotMoves;
 
+    @jakarta.inject.Inject
+    cn.keywork.supervision.webhook.service.WebhookWorker webhooks;
+
     /** The round the ballot walk scores, closes and publishes. */
     private static String ballotRound;
+
+    /** The subscription the webhook walk makes, reads the deliveries of and removes. */
+    private static String webhookId;
 
     private static RequestSpecification as(String role) {
         return Api.as(role).filter(CHECK);
@@ -1187,6 +1193,41 @@ class ContractCoverageTest {
     /** A form body as written (client ids and secrets are base64url: nothing to encode). */
     private static RequestSpecification form(String body) {
         return anonymous().contentType(io.restassured.http.ContentType.URLENC.withCharset(StandardCharsets.UTF_8)).body(body);
+    }
+
+    @Test
+    @Order(70)
+    void subscribing_changing_and_rotating_a_webhook() {
+        Map<String, Object> input = Map.of("url", "https://203.0.113.10/hooks/coverage", "eventTypes",
+                List.of("task.registered", "task.declared"), "description", "覆盖测试");
+        Response made = as("OFFICE").body(input).post("/api/v1/webhooks");
+        made.then().statusCode(201).header("Location", org.hamcrest.Matchers.notNullValue());
+        webhookId = made.path("id");
+        String path = "/api/v1/webhooks/" + webhookId;
+        as("OFFICE").get("/api/v1/webhooks").then().statusCode(200);
+        as("OFFICE").get(path).then().statusCode(200).header("ETag", "\"1\"");
+        as("OFFICE").header("If-Match", "\"9\"").body(Map.of("description", "改")).patch(path).then().statusCode(412);
+        as("OFFICE").header("If-Match", "\"1\"").body(Map.of("description", "改")).patch(path).then().statusCode(200);
+        as("OFFICE").post(path + "/secret-rotation").then().statusCode(200);
+    }
+
+    @Test
+    @Order(71)
+    void reading_a_webhook_s_deliveries_and_asking_for_one_again() throws Throwable {
+        SlipFixtures.task(Units.registerId(Api.uniqueCode("CVW"), "推送覆盖单位"), null);
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> webhooks.fanOut());
+        String path = "/api/v1/webhooks/" + webhookId;
+        String deliveryId = as("OFFICE").get(path + "/deliveries?status=PENDING").then().statusCode(200)
+                .extract().path("items[0].id");
+        as("OFFICE").post(path + "/deliveries/" + deliveryId + "/redelivery").then().statusCode(202);
+    }
+
+    @Test
+    @Order(72)
+    void removing_a_webhook() {
+        String path = "/api/v1/webhooks/" + webhookId;
+        as("OFFICE").header("If-Match", "\"1\"").delete(path).then().statusCode(412);
+        as("OFFICE").header("If-Match", "\"3\"").delete(path).then().statusCode(204);
     }
 
     // --- Nothing left out -------------------------------------------------------------------------

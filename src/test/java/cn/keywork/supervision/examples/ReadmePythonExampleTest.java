@@ -1,0 +1,136 @@
+package cn.keywork.supervision.examples;
+
+import static cn.keywork.supervision.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import cn.keywork.supervision.support.Api;
+import cn.keywork.supervision.support.SlipFixtures;
+import cn.keywork.supervision.support.Units;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The README's Python example, run as it is printed there (standard library only): it signs in
+ * with a service account, follows the feed from the beginning and verifies a webhook signature.
+ * Skipped where no {@code python3} is installed.
+ */
+@QuarkusTest
+class ReadmePythonExampleTest {
+
+    private static final String BEGIN = "<!-- python-example:start -->\n```python\n";
+    private static final String END = "```\n<!-- python-example:end -->";
+
+    private static Path script;
+
+    @BeforeAll
+    static void extractTheScript() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(pythonAvailable(), "python3 is not installed");
+        String readme = Files.readString(Path.of("README.md"));
+        assertThat(readme).contains(BEGIN, END);
+        String code = readme.substring(readme.indexOf(BEGIN) + BEGIN.length(), readme.indexOf(END));
+        script = Files.createTempDirectory("readme-python").resolve("follow.py");
+        Files.writeString(script, code);
+    }
+
+    @Test
+    void the_script_signs_in_with_a_service_account_and_follows_the_feed_from_the_beginning() throws Exception {
+        String unit = Units.registerId(Api.uniqueCode("PY"), "脚本示例单位");
+        String taskId = SlipFixtures.task(unit, null);
+        JsonPath account = as("ADMIN").body(Map.of("name", "考核办数据同步 " + UUID.randomUUID().toString().substring(0, 6),
+                "role", "ASSESSMENT")).post("/api/v1/service-accounts").then().statusCode(201).extract().jsonPath();
+
+        Result result = run(Map.of("SUPERVISION_CLIENT_ID", account.getString("clientId"),
+                "SUPERVISION_CLIENT_SECRET", account.getString("clientSecret")), "follow", "--once", "task.registered");
+
+        assertThat(result.exit()).as(result.errors()).isZero();
+        List<String> lines = result.output().lines().toList();
+        Set<String> ids = new HashSet<>();
+        List<String> objects = new ArrayList<>();
+        for (String line : lines) {
+            JsonPath event = JsonPath.from(line);
+            assertThat(event.getString("type")).isEqualTo("task.registered");
+            assertThat(ids.add(event.getString("id"))).isTrue();
+            objects.add(event.getString("objectId"));
+        }
+        assertThat(objects).contains(taskId);
+        int total = as("OFFICE").queryParam("types", "task.registered").queryParam("limit", 1000).get("/api/v1/events")
+                .then().statusCode(200).extract().jsonPath().getList("items").size();
+        assertThat(lines.size()).isGreaterThanOrEqualTo(Math.min(total, 1000));
+    }
+
+    @Test
+    void the_script_accepts_a_delivery_signed_by_the_documented_scheme_and_refuses_a_tampered_one() throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+        String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"slip.issued\"}";
+        String id = UUID.randomUUID().toString();
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        String signature = "v1," + Base64.getEncoder().encodeToString(
+                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        Path headers = Files.createTempFile(script.getParent(), "headers", ".json");
+        Files.writeString(headers, "{\"webhook-id\":\"" + id + "\",\"webhook-timestamp\":\"" + timestamp
+                + "\",\"webhook-signature\":\"v1,bm90IGl0 " + signature + "\"}");
+        Path delivered = Files.createTempFile(script.getParent(), "body", ".json");
+        Files.writeString(delivered, body);
+
+        Result valid = run(Map.of(), "verify", secret, headers.toString(), delivered.toString());
+        assertThat(valid.output().trim()).as(valid.errors()).isEqualTo("valid");
+        assertThat(valid.exit()).isZero();
+
+        Files.writeString(delivered, body.replace("slip.issued", "slip.closed"));
+        Result tampered = run(Map.of(), "verify", secret, headers.toString(), delivered.toString());
+        assertThat(tampered.output().trim()).isEqualTo("invalid");
+        assertThat(tampered.exit()).isEqualTo(1);
+    }
+
+    private record Result(int exit, String output, String errors) {
+    }
+
+    private static Result run(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", script.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("SUPERVISION_URL", RestAssured.baseURI + ":" + RestAssured.port);
+        builder.environment().putAll(environment);
+        Path out = Files.createTempFile(script.getParent(), "out", ".txt");
+        Path err = Files.createTempFile(script.getParent(), "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static boolean pythonAvailable() throws InterruptedException {
+        try {
+            return new ProcessBuilder("python3", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
