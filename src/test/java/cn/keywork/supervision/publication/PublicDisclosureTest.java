@@ -217,7 +217,8 @@ class PublicDisclosureTest {
         assertThat(names).contains(PublishedLedgers.LEADER);
         List<String> exact = List.of(PublishedLedgers.PERSON_MOBILE, PublishedLedgers.LIAISON_MOBILE,
                 PublishedLedgers.LIAISON_PHONE, PublishedLedgers.LIAISON_EMAIL);
-        Pattern mobile = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+        // not the decimals of a figure (0.16496242253): a number is no phone number
+        Pattern mobile = Pattern.compile("(?<![\\d.])1[3-9]\\d{9}(?![\\d.])");
         Pattern landline = Pattern.compile("(?<![0-9A-Za-z-])0\\d{2,3}-\\d{7,8}(?![0-9A-Za-z])");
         Pattern email = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
