@@ -4,13 +4,9 @@ import static cn.keywork.supervision.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +23,12 @@ import cn.keywork.supervision.support.Api;
 import cn.keywork.supervision.support.SlipFixtures;
 import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import cn.keywork.supervision.webhook.Receiver;
+import cn.keywork.supervision.webhook.service.WebhookWorker;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -44,6 +43,9 @@ class ReadmePythonExampleTest {
     private static final String END = "```\n<!-- python-example:end -->";
 
     private static Path script;
+
+    @Inject
+    WebhookWorker worker;
 
     @BeforeAll
     static void extractTheScript() throws IOException, InterruptedException {
@@ -82,31 +84,42 @@ class ReadmePythonExampleTest {
     }
 
     @Test
-    void the_script_accepts_a_delivery_signed_by_the_documented_scheme_and_refuses_a_tampered_one() throws Exception {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
-        String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"slip.issued\"}";
-        String id = UUID.randomUUID().toString();
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        String signature = "v1," + Base64.getEncoder().encodeToString(
-                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        Path headers = Files.createTempFile(script.getParent(), "headers", ".json");
-        Files.writeString(headers, "{\"webhook-id\":\"" + id + "\",\"webhook-timestamp\":\"" + timestamp
-                + "\",\"webhook-signature\":\"v1,bm90IGl0 " + signature + "\"}");
-        Path delivered = Files.createTempFile(script.getParent(), "body", ".json");
-        Files.writeString(delivered, body);
+    void the_script_verifies_the_signature_of_a_real_delivery_and_refuses_a_tampered_body() throws Throwable {
+        String unit = Units.registerId(Api.uniqueCode("PYW"), "推送示例单位");
+        JsonPath account = as("ADMIN").body(Map.of("name", "推送示例 " + UUID.randomUUID().toString().substring(0, 6),
+                "role", "ASSESSMENT")).post("/api/v1/service-accounts").then().statusCode(201).extract().jsonPath();
+        // client ids and secrets are base64url: nothing to encode in the form
+        String token = Api.anonymous().contentType(ContentType.URLENC.withCharset(java.nio.charset.StandardCharsets.UTF_8))
+                .body("grant_type=client_credentials&client_id=" + account.getString("clientId") + "&client_secret="
+                        + account.getString("clientSecret"))
+                .post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");
+        try (Receiver receiver = new Receiver(18461)) {
+            JsonPath webhook = Api.anonymous().auth().oauth2(token)
+                    .body(Map.of("url", receiver.url(), "eventTypes", List.of("task.registered")))
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().jsonPath();
+            String taskId = SlipFixtures.task(unit, null);
+            Receiver.Received delivery = null;
+            for (int i = 0; i < 300 && delivery == null; i++) {
+                VertxContextSupport.subscribeAndAwait(() -> worker.run(UUID.fromString(webhook.getString("id"))));
+                delivery = receiver.received().stream().filter(r -> r.body().contains(taskId)).findFirst().orElse(null);
+                Thread.sleep(30);
+            }
+            assertThat(delivery).as("the receiver got the task's event").isNotNull();
+            Path headers = Files.createTempFile(script.getParent(), "headers", ".json");
+            Files.writeString(headers, "{\"Webhook-Id\":\"" + delivery.id() + "\",\"Webhook-Timestamp\":\""
+                    + delivery.timestamp() + "\",\"Webhook-Signature\":\"" + delivery.signature() + "\"}");
+            Path body = Files.createTempFile(script.getParent(), "body", ".json");
+            Files.writeString(body, delivery.body());
 
-        Result valid = run(Map.of(), "verify", secret, headers.toString(), delivered.toString());
-        assertThat(valid.output().trim()).as(valid.errors()).isEqualTo("valid");
-        assertThat(valid.exit()).isZero();
+            Result valid = run(Map.of(), "verify", webhook.getString("secret"), headers.toString(), body.toString());
+            assertThat(valid.output().trim()).as(valid.errors()).isEqualTo("valid");
+            assertThat(valid.exit()).isZero();
 
-        Files.writeString(delivered, body.replace("slip.issued", "slip.closed"));
-        Result tampered = run(Map.of(), "verify", secret, headers.toString(), delivered.toString());
-        assertThat(tampered.output().trim()).isEqualTo("invalid");
-        assertThat(tampered.exit()).isEqualTo(1);
+            Files.writeString(body, delivery.body().replace(taskId, UUID.randomUUID().toString()));
+            Result tampered = run(Map.of(), "verify", webhook.getString("secret"), headers.toString(), body.toString());
+            assertThat(tampered.output().trim()).isEqualTo("invalid");
+            assertThat(tampered.exit()).isEqualTo(1);
+        }
     }
 
     private record Result(int exit, String output, String errors) {

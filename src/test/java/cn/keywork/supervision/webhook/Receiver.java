@@ -16,17 +16,17 @@ import com.sun.net.httpserver.HttpServer;
  * A webhook receiver on a loopback port the test profile allow-lists: records every request and
  * answers the queued status codes, then 204.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
     /** One request as received. */
-    record Received(String id, String timestamp, String signature, String contentType, String host, String body) {
+    public record Received(String id, String timestamp, String signature, String contentType, String host, String body) {
     }
 
     private final HttpServer server;
     private final List<Received> received = new ArrayList<>();
     private final Deque<Integer> answers = new ArrayDeque<>();
 
-    Receiver(int port, Integer... answers) throws IOException {
+    public Receiver(int port, Integer... answers) throws IOException {
         this.answers.addAll(List.of(answers));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", exchange -> {
@@ -48,11 +48,11 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    synchronized List<Received> received() {
+    public synchronized List<Received> received() {
         return List.copyOf(received);
     }
 
