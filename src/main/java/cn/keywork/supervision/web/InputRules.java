@@ -196,6 +196,10 @@ public class InputRules implements ObjectMapperCustomizer {
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (strict && parser.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                // A number or a boolean is not text: the contract's string fields take strings only.
+                return (String) context.handleUnexpectedToken(String.class, parser);
+            }
             String value = StringDeserializer.instance.deserialize(parser, context);
             if (strict && value != null && refusedCharacterAt(value) >= 0) {
                 throw new RefusedText(parser);

@@ -42,6 +42,18 @@ class AllFieldErrorsTest {
     }
 
     @Test
+    void a_number_or_a_boolean_where_the_contract_wants_text_is_a_type_error_not_turned_into_text() {
+        deliberatelyInvalid().contentType(ContentType.JSON).body("{\"code\": 7, \"name\": \"七\", \"type\": \"DIRECT_UNIT\"}")
+                .post("/api/v1/units").then().statusCode(400)
+                .body("errors.field", contains("code"))
+                .body("errors.code", contains("TYPE"));
+        deliberatelyInvalid().contentType(ContentType.JSON).body("{\"code\": \"B7\", \"name\": true, \"type\": \"DIRECT_UNIT\"}")
+                .post("/api/v1/units").then().statusCode(400)
+                .body("errors.field", contains("name"))
+                .body("errors.code", contains("TYPE"));
+    }
+
+    @Test
     void a_body_with_one_fault_is_answered_as_before() {
         deliberatelyInvalid().contentType(ContentType.JSON).body(Map.of("code", "A1", "name", "一", "type", "DIRECT_UNIT",
                 "colour", "blue")).post("/api/v1/units").then().statusCode(400)

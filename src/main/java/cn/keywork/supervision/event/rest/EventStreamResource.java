@@ -50,7 +50,7 @@ public class EventStreamResource {
                 .comment("stream open").reconnectDelay(2000).build());
         Multi<OutboundSseEvent> events = feed.follow(RequestScope.actor(), from, EventResource.typeNames(types))
                 .map(event -> sse.newEventBuilder().id(event.cursor()).name(event.type())
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, event.json()).build());
+                        .data(String.class, event.json()).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(settings.streamHeartbeat())
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
         Duration open = settings.streamDuration();

@@ -39,7 +39,7 @@ public record WebhookTarget(URI uri, String host, int port, boolean https) {
             throw invalid(InvalidInput.Reason.FORMAT, DomainMessage.WEBHOOK_URL_MALFORMED);
         }
         if (!"https".equals(scheme) && !(allowHttp && "http".equals(scheme))) {
-            throw invalid(InvalidInput.Reason.RULE, DomainMessage.WEBHOOK_URL_SCHEME, allowHttp ? "https or http" : "https");
+            throw invalid(InvalidInput.Reason.RULE, DomainMessage.WEBHOOK_URL_SCHEME, allowHttp ? "https, http" : "https");
         }
         if (uri.getRawUserInfo() != null) {
             throw invalid(InvalidInput.Reason.RULE, DomainMessage.WEBHOOK_URL_USERINFO);
