@@ -31,6 +31,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import cn.keywork.supervision.support.CsvRows;
 import cn.keywork.supervision.support.AssessmentFixtures;
 import cn.keywork.supervision.support.AssessmentFixtures.Rule;
 import cn.keywork.supervision.support.Units;
@@ -95,7 +96,7 @@ class AssessmentExportTest {
                 .header("Content-Disposition", containsString("filename*=UTF-8''%E8%80%83%E6%A0%B8%E6%B1%87%E6%80%BB-" + f.year()))
                 .extract().asByteArray();
         assertThat(new byte[] { bytes[0], bytes[1], bytes[2] }).containsExactly(0xEF, 0xBB, 0xBF);
-        List<List<String>> table = parseCsv(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
+        List<List<String>> table = CsvRows.parse(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
         assertThat(table.get(0)).containsExactlyElementsOf(HEADERS);
         assertThat(table).hasSize(3);
         assertThat(totalsOf(table)).isEqualTo(apiTotals(f.year()));
@@ -105,7 +106,7 @@ class AssessmentExportTest {
         // a unit exports its own row only
         byte[] own = asUnit("UNIT_LIAISON", f.b()).accept("text/csv").get("/api/v1/assessment/summaries/" + f.year() + "/export")
                 .then().statusCode(200).extract().asByteArray();
-        List<List<String>> ownTable = parseCsv(new String(own, 3, own.length - 3, StandardCharsets.UTF_8));
+        List<List<String>> ownTable = CsvRows.parse(new String(own, 3, own.length - 3, StandardCharsets.UTF_8));
         assertThat(ownTable).hasSize(2);
         assertThat(ownTable.get(1).get(1)).isEqualTo("外报单位乙");
     }
@@ -215,39 +216,5 @@ class AssessmentExportTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-    private static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else if (c != '\r') {
-                cell.append(c);
-            }
-        }
-        return rows;
     }
 }

@@ -30,6 +30,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import cn.keywork.supervision.support.CsvRows;
 import cn.keywork.supervision.support.Api;
 import cn.keywork.supervision.support.SlipFixtures;
 import cn.keywork.supervision.support.TestAccounts;
@@ -118,7 +119,7 @@ class TaskExportTest {
                 .header("Content-Disposition", containsString("filename*=UTF-8''%E9%87%8D%E7%82%B9%E4%BB%BB%E5%8A%A1-"))
                 .extract().asByteArray();
         assertThat(new byte[] { bytes[0], bytes[1], bytes[2] }).containsExactly(0xEF, 0xBB, 0xBF);
-        return parseCsv(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
+        return CsvRows.parse(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
     }
 
     private static List<String> codes(List<List<String>> table) {
@@ -290,39 +291,5 @@ class TaskExportTest {
             column = column * 26 + (c - 'A' + 1);
         }
         return column - 1;
-    }
-
-    /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-    private static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else if (c != '\r') {
-                cell.append(c);
-            }
-        }
-        return rows;
     }
 }

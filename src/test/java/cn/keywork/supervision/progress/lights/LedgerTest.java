@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import cn.keywork.supervision.support.CsvRows;
 import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -164,7 +165,7 @@ class LedgerTest {
         assertThat(bytes[1] & 0xff).isEqualTo(0xBB);
         assertThat(bytes[2] & 0xff).isEqualTo(0xBF);
         String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-        List<List<String>> table = parseCsv(text);
+        List<List<String>> table = CsvRows.parse(text);
         assertThat(table.get(0)).startsWith("序号", "任务编号", "任务名称", "类别", "牵头单位");
         List<String> line = table.stream().filter(r -> r.size() > 2 && r.get(2).equals(title)).findFirst().orElseThrow();
         assertThat(line.get(3)).isEqualTo("十件民生实事");
@@ -208,41 +209,5 @@ class LedgerTest {
     private static String unescape(String xml) {
         return java.util.regex.Pattern.compile("&#x([0-9a-fA-F]+);").matcher(xml)
                 .replaceAll(m -> new String(Character.toChars(Integer.parseInt(m.group(1), 16))));
-    }
-
-    /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\r') {
-                continue;
-            } else if (c == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                cell.append(c);
-            }
-        }
-        return rows;
     }
 }
