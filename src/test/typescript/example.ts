@@ -7,7 +7,7 @@ import type { paths } from "./schema";
 export async function example(baseUrl: string, username: string, password: string, sheet: Blob) {
     const api = createClient<paths>({ baseUrl });
     const { data: token } = await api.POST("/api/v1/auth/token", { body: { username, password } });
-    if (!token) throw new Error("sign-in refused");
+    if (!token || !("accessToken" in token)) throw new Error("sign-in refused"); // the other shape is a service account's
     api.use({ onRequest: ({ request }) => request.headers.set("Authorization", `Bearer ${token.accessToken}`) });
 
     const { data: units } = await api.GET("/api/v1/units", { params: { query: { active: true, size: 50, sort: "name" } } });
