@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import cn.keywork.supervision.event.repository.ConsumerCursors;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -128,14 +129,8 @@ public class PostingRepository {
      * transaction ends; null when another instance holds it.
      */
     public Uni<Cursor> claim(String owner, Instant now, Instant leaseUntil) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                UPDATE point_posting_cursor SET owner = :owner, lease_until = :lease, updated_at = :now
-                 WHERE name = 'points' AND (lease_until IS NULL OR lease_until < :now OR owner = :owner)
-                RETURNING cast(tx_id AS text), seq""", Object[].class)
-                .setParameter("owner", owner).setParameter("lease", offset(leaseUntil)).setParameter("now", offset(now))
-                .getResultList())
-                .map(rows -> rows.isEmpty() ? null
-                        : new Cursor((String) rows.get(0)[0], ((Number) rows.get(0)[1]).longValue()));
+        return ConsumerCursors.claim("points", owner, now, leaseUntil)
+                .map(position -> position == null ? null : new Cursor(position.txId(), position.seq()));
     }
 
     /**

@@ -16,6 +16,7 @@ import cn.keywork.supervision.webhook.domain.Attempt;
 import cn.keywork.supervision.webhook.domain.ClaimedDelivery;
 import cn.keywork.supervision.webhook.domain.DeliveryRow;
 import cn.keywork.supervision.webhook.domain.DeliveryStatus;
+import cn.keywork.supervision.event.repository.ConsumerCursors;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -45,15 +46,8 @@ public class DeliveryRepository {
 
     /** Claims the fan-out cursor for {@code owner} (its lease expired or is ours); null when another holds it. */
     public Uni<Cursor> claimCursor(String owner, Instant now, Instant leaseUntil) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                UPDATE point_posting_cursor SET owner = :owner, lease_until = :lease, updated_at = :now
-                 WHERE name = :name AND (lease_until IS NULL OR lease_until < :now OR owner = :owner)
-                RETURNING cast(tx_id AS text), seq""", Object[].class)
-                .setParameter("owner", owner).setParameter("lease", offset(leaseUntil)).setParameter("now", offset(now))
-                .setParameter("name", CURSOR)
-                .getResultList())
-                .map(rows -> rows.isEmpty() ? null
-                        : new Cursor((String) rows.get(0)[0], ((Number) rows.get(0)[1]).longValue()));
+        return ConsumerCursors.claim(CURSOR, owner, now, leaseUntil)
+                .map(position -> position == null ? null : new Cursor(position.txId(), position.seq()));
     }
 
     /**
