@@ -191,6 +191,7 @@ class EventFeedTest {
         URI stream = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/events/stream");
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         Set<String> tasks = ConcurrentHashMap.newKeySet();
+        CountDownLatch reconnected = new CountDownLatch(1);
         // The client side of SSE: read until the server ends the stream, then reconnect after the last id.
         Thread reader = new Thread(() -> {
             String lastId = start;
@@ -198,6 +199,9 @@ class EventFeedTest {
             int connections = 0;
             while (System.nanoTime() < deadline && (connections < 2 || !seenAll(lines, tasks))) {
                 connections++;
+                if (connections == 2) {
+                    reconnected.countDown();
+                }
                 try {
                     HttpResponse<java.io.InputStream> response = client.send(HttpRequest.newBuilder(stream)
                             .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
@@ -223,7 +227,8 @@ class EventFeedTest {
         String other = Units.registerId(Api.uniqueCode("FEEDT"), "别的单位");
         SlipFixtures.task(other, null);
         tasks.add(SlipFixtures.task(unit, null));
-        Thread.sleep(3_500);
+        // the next one after the server ended the first stream: it arrives through the reconnection
+        assertThat(reconnected.await(30, TimeUnit.SECONDS)).isTrue();
         tasks.add(SlipFixtures.task(unit, null));
         reader.join(TimeUnit.SECONDS.toMillis(70));
 
