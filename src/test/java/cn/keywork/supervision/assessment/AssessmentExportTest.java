@@ -8,30 +8,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 import cn.keywork.supervision.support.CsvRows;
+import cn.keywork.supervision.support.XlsxSheets;
 import cn.keywork.supervision.support.AssessmentFixtures;
 import cn.keywork.supervision.support.AssessmentFixtures.Rule;
 import cn.keywork.supervision.support.Units;
@@ -119,8 +108,8 @@ class AssessmentExportTest {
                 .get("/api/v1/assessment/summaries/" + f.year() + "/export").then().statusCode(200)
                 .header("Content-Type", startsWith(XLSX)).header("Content-Disposition", containsString(".xlsx"))
                 .extract().asByteArray();
-        List<List<String>> units = sheet(bytes, 1);
-        List<List<String>> entries = sheet(bytes, 2);
+        List<List<String>> units = XlsxSheets.rows(bytes, 1);
+        List<List<String>> entries = XlsxSheets.rows(bytes, 2);
         assertThat(units.get(0)).containsExactlyElementsOf(HEADERS);
         assertThat(totalsOf(units)).isEqualTo(apiTotals(f.year()));
         assertThat(units.get(1).get(8)).isEqualTo("已冻结");
@@ -156,65 +145,5 @@ class AssessmentExportTest {
     /** Points compared by value, whatever their scale (101, 101.0, 101.00). */
     private static BigDecimal points(String text) {
         return new BigDecimal(text).stripTrailingZeros();
-    }
-
-    /** The rows of the n-th worksheet, every cell as text (inline, shared or a number). */
-    private static List<List<String>> sheet(byte[] xlsx, int number) throws Exception {
-        Path file = Files.createTempFile("assessment", ".xlsx");
-        try {
-            Files.write(file, xlsx);
-            try (ZipFile zip = new ZipFile(file.toFile())) {
-                List<String> shared = new ArrayList<>();
-                ZipEntry strings = zip.getEntry("xl/sharedStrings.xml");
-                if (strings != null) {
-                    NodeList items = xml(zip.getInputStream(strings).readAllBytes()).getElementsByTagName("si");
-                    for (int i = 0; i < items.getLength(); i++) {
-                        shared.add(items.item(i).getTextContent());
-                    }
-                }
-                Document sheet = xml(zip.getInputStream(zip.getEntry("xl/worksheets/sheet" + number + ".xml")).readAllBytes());
-                List<List<String>> rows = new ArrayList<>();
-                NodeList rowNodes = sheet.getElementsByTagName("row");
-                for (int r = 0; r < rowNodes.getLength(); r++) {
-                    List<String> row = new ArrayList<>();
-                    NodeList cells = ((Element) rowNodes.item(r)).getElementsByTagName("c");
-                    for (int c = 0; c < cells.getLength(); c++) {
-                        Element cell = (Element) cells.item(c);
-                        int column = column(cell.getAttribute("r"));
-                        while (row.size() < column) {
-                            row.add("");
-                        }
-                        String type = cell.getAttribute("t");
-                        String text = cell.getTextContent();
-                        row.add("s".equals(type) ? shared.get(Integer.parseInt(text.trim())) : text);
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        } finally {
-            Files.delete(file);
-        }
-    }
-
-    private static int column(String reference) {
-        int column = 0;
-        for (char c : reference.toCharArray()) {
-            if (!Character.isLetter(c)) {
-                break;
-            }
-            column = column * 26 + (c - 'A' + 1);
-        }
-        return column - 1;
-    }
-
-    private static Document xml(byte[] bytes) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        try {
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

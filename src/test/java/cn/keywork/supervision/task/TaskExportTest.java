@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,19 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import cn.keywork.supervision.support.CsvRows;
+import cn.keywork.supervision.support.XlsxSheets;
 import cn.keywork.supervision.support.Api;
 import cn.keywork.supervision.support.SlipFixtures;
 import cn.keywork.supervision.support.TestAccounts;
@@ -174,8 +167,8 @@ class TaskExportTest {
         byte[] bytes = as("OFFICE").accept(XLSX).queryParam("format", "xlsx").queryParam("unitId", f.lead())
                 .queryParam("year", YEAR).get(PATH).then().statusCode(200).header("Content-Type", startsWith(XLSX))
                 .header("Content-Disposition", containsString("-" + YEAR + ".xlsx")).extract().asByteArray();
-        Map<String, String> parts = unzip(bytes);
-        NodeList sheets = xml(parts.get("xl/workbook.xml")).getElementsByTagName("sheet");
+        Map<String, String> parts = XlsxSheets.parts(bytes);
+        NodeList sheets = XlsxSheets.xml(parts.get("xl/workbook.xml")).getElementsByTagName("sheet");
         List<String> names = new ArrayList<>();
         for (int i = 0; i < sheets.getLength(); i++) {
             names.add(((Element) sheets.item(i)).getAttribute("name"));
@@ -185,19 +178,14 @@ class TaskExportTest {
         assertThat(parts.get("xl/worksheets/sheet2.xml")).contains("state=\"frozen\"");
         assertThat(parts.get("xl/styles.xml")).contains("<b");
 
-        List<String> shared = new ArrayList<>();
-        NodeList strings = xml(parts.get("xl/sharedStrings.xml")).getElementsByTagName("si");
-        for (int i = 0; i < strings.getLength(); i++) {
-            shared.add(strings.item(i).getTextContent());
-        }
-        List<List<String>> tasks = sheet(parts.get("xl/worksheets/sheet1.xml"), shared);
+        List<List<String>> tasks = XlsxSheets.rows(parts, "xl/worksheets/sheet1.xml");
         assertThat(tasks.get(0)).containsExactlyElementsOf(HEADERS);
         assertThat(tasks.subList(1, tasks.size()).stream().map(row -> row.get(0)).toList())
                 .containsExactlyElementsOf(listed(as("OFFICE"), Map.of("unitId", f.lead(), "year", YEAR)));
         // in a workbook a title is text anyway: written as it is
         assertThat(tasks.stream().anyMatch(row -> row.get(3).equals(GUARDED_TITLE))).isTrue();
 
-        List<List<String>> items = sheet(parts.get("xl/worksheets/sheet2.xml"), shared);
+        List<List<String>> items = XlsxSheets.rows(parts, "xl/worksheets/sheet2.xml");
         List<String> header = items.get(0);
         assertThat(header.subList(0, 8)).containsExactly("任务编号", "任务名称", "子项序号", "子项内容", "责任单位", "责任人", "完成时限", "权重");
         assertThat(header.subList(8, 21)).containsExactly("1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月",
@@ -234,62 +222,5 @@ class TaskExportTest {
         Api.anonymous().accept("text/csv").get(PATH).then().statusCode(401);
         as("AUDITOR").accept("text/csv").get(PATH).then().statusCode(403);
         as("EVALUATOR").accept("text/csv").get(PATH).then().statusCode(403);
-    }
-
-    // --- reading the files back ---------------------------------------------------------------
-
-    private static Map<String, String> unzip(byte[] xlsx) throws Exception {
-        Path file = Files.createTempFile("tasks", ".xlsx");
-        try {
-            Files.write(file, xlsx);
-            Map<String, String> parts = new HashMap<>();
-            try (ZipFile zip = new ZipFile(file.toFile())) {
-                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                    parts.put(entry.getName(), new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-            return parts;
-        } finally {
-            Files.delete(file);
-        }
-    }
-
-    /** The rows of a worksheet, every cell as its text (shared or inline strings, numbers). */
-    private static List<List<String>> sheet(String xml, List<String> shared) throws Exception {
-        Document sheet = xml(xml);
-        List<List<String>> rows = new ArrayList<>();
-        NodeList rowNodes = sheet.getElementsByTagName("row");
-        for (int r = 0; r < rowNodes.getLength(); r++) {
-            List<String> row = new ArrayList<>();
-            NodeList cells = ((Element) rowNodes.item(r)).getElementsByTagName("c");
-            for (int c = 0; c < cells.getLength(); c++) {
-                Element cell = (Element) cells.item(c);
-                int column = column(cell.getAttribute("r"));
-                while (row.size() < column) {
-                    row.add("");
-                }
-                row.add("s".equals(cell.getAttribute("t")) ? shared.get(Integer.parseInt(cell.getTextContent().trim()))
-                        : cell.getTextContent());
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static Document xml(String text) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static int column(String reference) {
-        int column = 0;
-        for (char c : reference.toCharArray()) {
-            if (!Character.isLetter(c)) {
-                break;
-            }
-            column = column * 26 + (c - 'A' + 1);
-        }
-        return column - 1;
     }
 }
