@@ -13,18 +13,27 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import cn.keywork.supervision.support.Api;
+import cn.keywork.supervision.support.EventPayloads;
+import cn.keywork.supervision.support.TestAccounts;
 import cn.keywork.supervision.support.Units;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 
 /** ADMIN manages service accounts: created with a secret shown once, changed, disabled, rotated; never users. */
 @QuarkusTest
 class ServiceAccountTest {
+
+    @Inject
+    Pool database;
 
     @Test
     void creating_answers_the_client_id_and_the_secret_once_and_never_again() {
@@ -81,6 +90,33 @@ class ServiceAccountTest {
         api().get("/api/v1/users/" + account.id()).then().statusCode(404);
         api().header("If-Match", "\"0\"").body(Map.of("displayName", "改名", "roles", java.util.List.of("OFFICE"),
                 "active", true)).put("/api/v1/users/" + account.id()).then().statusCode(404);
+    }
+
+    @Test
+    void r10_a_unit_service_account_gets_no_inbox_notification_where_the_unit_people_do() {
+        String unit = Units.registerId(Api.uniqueCode("SVCN"), "通知测试单位");
+        var account = create("UNIT_LIAISON", unit);
+        TestAccounts.token("UNIT_LIAISON", unit); // a person of the unit
+        UUID event = UUID.randomUUID();
+        String taskId = UUID.randomUUID().toString();
+        database.preparedQuery("""
+                INSERT INTO domain_event (id, type, object_type, object_id, unit_ids, period, payload, occurred_at, actor_id)
+                VALUES ($1, 'report.returned', 'ProgressReport', $2, ARRAY[$3], '2026-10',
+                        jsonb_build_object('taskId', $2, 'code', '2026-QT-99', 'period', '2026-10'), now(), $4)""")
+                .execute(Tuple.of(event, taskId, UUID.fromString(unit), EventPayloads.FABRICATED_BY_TEST)).await().indefinitely();
+
+        Map<String, Long> recipients = new java.util.HashMap<>();
+        database.preparedQuery("""
+                SELECT u.kind, count(*) FROM notification n JOIN app_user u ON u.id = n.recipient_id
+                 WHERE n.cause = $1 GROUP BY u.kind""")
+                .execute(Tuple.of(event.toString())).await().indefinitely()
+                .forEach(row -> recipients.put(row.getString(0), row.getLong(1)));
+        org.assertj.core.api.Assertions.assertThat(recipients).containsOnlyKeys("PERSON");
+        // the premise: the program holds the unit's role, active, in that unit
+        var program = database.preparedQuery("SELECT kind, roles, active, cast(unit_id AS text) FROM app_user WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(account.id()))).await().indefinitely().iterator().next();
+        org.assertj.core.api.Assertions.assertThat(List.of(program.getString(0), program.getString(1),
+                program.getBoolean(2).toString(), program.getString(3))).containsExactly("SERVICE", "UNIT_LIAISON", "true", unit);
     }
 
     @Test
