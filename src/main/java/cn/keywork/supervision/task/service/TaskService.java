@@ -34,6 +34,7 @@ import cn.keywork.supervision.domain.InvalidInput;
 import cn.keywork.supervision.task.domain.TaskSummary;
 import cn.keywork.supervision.task.domain.TaskView;
 import cn.keywork.supervision.task.repository.CooperationRepository;
+import cn.keywork.supervision.task.repository.TaskReads;
 import cn.keywork.supervision.task.repository.TaskRepository;
 import cn.keywork.supervision.unit.service.UnitService;
 import cn.keywork.supervision.web.ETags;
@@ -62,9 +63,11 @@ public class TaskService {
     private final Clock clock;
     private final TaskHistory history;
     private final TaskEvents events;
+    private final TaskReads reads;
 
     TaskService(TaskRepository tasks, CooperationRepository cooperations, UnitService units, AccountService accounts,
-            TaskCodes codes, AuditTrail audit, Clock clock, TaskHistory history, TaskEvents events) {
+            TaskCodes codes, AuditTrail audit, Clock clock, TaskHistory history, TaskEvents events, TaskReads reads) {
+        this.reads = reads;
         this.history = history;
         this.events = events;
         this.tasks = tasks;
@@ -99,10 +102,11 @@ public class TaskService {
                 .map(nothing -> visible(task.view(details.cooperations()), actor));
     }
 
-    @WithSession
     public Uni<TaskView> get(UUID id) {
         Actor actor = RequestScope.actor();
-        return existing(id, actor).chain(this::view).map(view -> visible(view, actor));
+        return reads.find(id, actor.unitScope())
+                .onItem().ifNull().failWith(() -> new NotFound(DomainMessage.TASK_NOT_FOUND, id))
+                .map(view -> visible(view, actor));
     }
 
     @WithSession
