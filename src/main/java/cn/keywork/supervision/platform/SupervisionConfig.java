@@ -150,6 +150,13 @@ public interface SupervisionConfig {
         /** How long portals and caches may keep a public answer ({@code Cache-Control: max-age}). */
         @WithDefault("PT300S")
         Duration maxAge();
+
+        /**
+         * How long an instance keeps a public ledger page it has answered before reading it again (0: not
+         * kept); publishing a month empties the publishing instance's copies at once.
+         */
+        @WithDefault("PT10S")
+        Duration serverCache();
     }
 
     Evidence evidence();

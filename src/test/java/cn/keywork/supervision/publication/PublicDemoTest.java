@@ -37,7 +37,7 @@ class PublicDemoTest {
                 .body("items[0].lights.yellow", greaterThanOrEqualTo(1))
                 .body("items[0].lights.red", greaterThanOrEqualTo(1))
                 .body("items[0].lights.notReported", greaterThanOrEqualTo(1));
-        Response ledger = anonymous().get("/api/v1/public/ledgers/" + period).then().statusCode(200)
+        Response ledger = anonymous().queryParam("size", 50).get("/api/v1/public/ledgers/" + period).then().statusCode(200)
                 .body("items.size()", equalTo(30)).extract().response();
         List<String> photos = ledger.path("items.photos.flatten().url");
         assertThat(photos).hasSizeGreaterThanOrEqualTo(3);

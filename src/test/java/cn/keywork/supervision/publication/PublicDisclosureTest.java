@@ -117,6 +117,20 @@ class PublicDisclosureTest {
     }
 
     @Test
+    void r13_a_published_ledger_is_read_page_by_page_with_the_months_counts_on_every_page() {
+        anonymous().queryParam("page", 2).queryParam("size", 1).get("/api/v1/public/ledgers/" + PUBLISHED).then().statusCode(200)
+                .body("page", equalTo(2)).body("size", equalTo(1)).body("taskCount", equalTo(2))
+                .body("lights.red", equalTo(1)).body("lights.green", equalTo(1))
+                .body("items.code", equalTo(List.of(fixture.other().code())));
+        anonymous().queryParam("page", 3).queryParam("size", 1).get("/api/v1/public/ledgers/" + PUBLISHED).then().statusCode(200)
+                .body("taskCount", equalTo(2)).body("items", equalTo(List.of()));
+        anonymous().get("/api/v1/public/ledgers/" + PUBLISHED).then().statusCode(200).body("page", equalTo(1))
+                .body("size", equalTo(20));
+        deliberatelyInvalidAnonymous().queryParam("size", 201).get("/api/v1/public/ledgers/" + PUBLISHED).then().statusCode(400);
+        deliberatelyInvalidAnonymous().queryParam("page", 0).get("/api/v1/public/ledgers/" + PUBLISHED).then().statusCode(400);
+    }
+
+    @Test
     void r13_a_month_not_published_answers_404_as_does_a_month_never_closed() {
         anonymous().get("/api/v1/public/ledgers/" + UNPUBLISHED).then().statusCode(404)
                 .contentType("application/problem+json");

@@ -57,15 +57,15 @@ public class PublicationRepository {
                 .map(rows -> rows.isEmpty() ? null : summary(rows.get(0)));
     }
 
-    /** The rows of the month's published version, in ledger order, each with its public photos. */
-    public Uni<List<PublicRow>> rows(String period) {
+    /** A page of the rows of the month's published version, in ledger order, each with its public photos. */
+    public Uni<List<PublicRow>> rows(String period, int limit, long offset) {
         return session().chain(session -> session.createNativeQuery("""
                 SELECT r.code, r.title, r.category, r.lead_unit_name, array_to_string(r.cooperating_unit_names, chr(31)),
                        r.planned, r.actual, r.lag, r.light, r.summary, r.problems,
                        (SELECT string_agg(a.id::text, ',' ORDER BY a.uploaded_at, a.id) FROM attachment a
                          WHERE a.owner_id = r.report_id AND\s""" + PUBLIC_PHOTOS + ")"
-                + PUBLISHED_ROWS + " AND l.period = :period ORDER BY r.row_no", Object[].class)
-                .setParameter("period", period).getResultList())
+                + PUBLISHED_ROWS + " AND l.period = :period ORDER BY r.row_no LIMIT :limit OFFSET :offset", Object[].class)
+                .setParameter("period", period).setParameter("limit", limit).setParameter("offset", offset).getResultList())
                 .map(rows -> rows.stream().map(PublicationRepository::row).toList());
     }
 

@@ -46,11 +46,29 @@ public class PublicAnswers {
     }
 
     Response bytes(byte[] body, String mediaType, String ifNoneMatch) {
-        String etag = tagOf(body);
-        if (matches(ifNoneMatch, etag)) {
-            return Response.notModified().header("ETag", etag).header("Cache-Control", cacheControl).build();
+        return answer(new Body(body, mediaType, tagOf(body)), ifNoneMatch);
+    }
+
+    /** A JSON answer written once, to be sent as often as asked. */
+    Body body(Object value) {
+        try {
+            byte[] bytes = json.writeValueAsBytes(value);
+            return new Body(bytes, "application/json", tagOf(bytes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A public answer could not be written as JSON", e);
         }
-        return Response.ok(body, mediaType).header("ETag", etag).header("Cache-Control", cacheControl).build();
+    }
+
+    Response answer(Body body, String ifNoneMatch) {
+        if (matches(ifNoneMatch, body.etag())) {
+            return Response.notModified().header("ETag", body.etag()).header("Cache-Control", cacheControl).build();
+        }
+        return Response.ok(body.bytes(), body.mediaType()).header("ETag", body.etag()).header("Cache-Control", cacheControl)
+                .build();
+    }
+
+    /** A written answer: its bytes, their type and their tag. */
+    record Body(byte[] bytes, String mediaType, String etag) {
     }
 
     /** A body that is sent only when the client's copy (named by {@code etag}) is not current. */

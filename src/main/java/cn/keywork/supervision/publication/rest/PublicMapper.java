@@ -42,10 +42,10 @@ class PublicMapper {
                 .taskCount(ledger.lights().total()).lights(counts(ledger.lights()));
     }
 
-    PublicLedgerDto ledger(PublishedLedger ledger) {
+    PublicLedgerDto ledger(PublishedLedger ledger, int page, int size) {
         return new PublicLedgerDto().period(ledger.period()).version(ledger.version())
                 .publishedAt(ledger.publishedAt().atZoneSameInstant(zone).toOffsetDateTime())
-                .taskCount(ledger.lights().total()).lights(counts(ledger.lights()))
+                .taskCount(ledger.lights().total()).lights(counts(ledger.lights())).page(page).size(size)
                 .items(ledger.rows().stream().map(PublicMapper::row).toList());
     }
 

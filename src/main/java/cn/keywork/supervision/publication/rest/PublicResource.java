@@ -1,5 +1,6 @@
 package cn.keywork.supervision.publication.rest;
 
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.ws.rs.core.Context;
@@ -12,6 +13,7 @@ import cn.keywork.supervision.evidence.domain.Download;
 import cn.keywork.supervision.publication.service.PublicationService;
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.FieldErrorCode;
+import cn.keywork.supervision.web.PageRequest;
 import cn.keywork.supervision.web.StreamedBody;
 import cn.keywork.supervision.web.WebMessage;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +32,11 @@ public class PublicResource implements PublicApi {
     @Context
     HttpHeaders headers;
 
-    PublicResource(PublicationService publication, PublicMapper mapper, PublicFeed feed, PublicAnswers answers) {
+    private final PublicLedgerPages ledgerPages;
+
+    PublicResource(PublicationService publication, PublicMapper mapper, PublicFeed feed, PublicAnswers answers,
+            PublicLedgerPages ledgerPages) {
+        this.ledgerPages = ledgerPages;
         this.publication = publication;
         this.mapper = mapper;
         this.feed = feed;
@@ -43,8 +49,12 @@ public class PublicResource implements PublicApi {
     }
 
     @Override
-    public Uni<Response> getPublicLedger(String period, String ifNoneMatch) {
-        return publication.ledger(period).map(ledger -> answers.json(mapper.ledger(ledger), ifNoneMatch));
+    public Uni<Response> getPublicLedger(String period, Integer page, Integer size, String ifNoneMatch) {
+        PageRequest request = PageRequest.of(page, size, "code", Set.of("code"), "code");
+        return ledgerPages.page(period, request.page(), request.size(),
+                () -> publication.ledger(period, request.page(), request.size())
+                        .map(ledger -> answers.body(mapper.ledger(ledger, request.page(), request.size()))))
+                .map(body -> answers.answer(body, ifNoneMatch));
     }
 
     @Override

@@ -41,14 +41,14 @@ public class PublicationService {
         return repository.published();
     }
 
-    /** The month's published ledger with its rows. */
+    /** The month's published ledger with a page of its rows (page from 1). */
     @WithSession
-    public Uni<PublishedLedger> ledger(String period) {
+    public Uni<PublishedLedger> ledger(String period, int page, int size) {
         return repository.published(period).chain(ledger -> {
             if (ledger == null) {
                 return Uni.createFrom().failure(new NotFound(DomainMessage.PUBLIC_LEDGER_NOT_FOUND, period));
             }
-            return repository.rows(period).map(ledger::withRows);
+            return repository.rows(period, size, (page - 1L) * size).map(ledger::withRows);
         });
     }
 

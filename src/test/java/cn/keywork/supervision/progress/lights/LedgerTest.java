@@ -1,6 +1,7 @@
 package cn.keywork.supervision.progress.lights;
 
 import static cn.keywork.supervision.progress.lights.ProgressFixture.plan;
+import static cn.keywork.supervision.support.Api.anonymous;
 import static cn.keywork.supervision.support.Api.as;
 import static cn.keywork.supervision.support.Api.asUnit;
 import static cn.keywork.supervision.support.Api.uniqueCode;
@@ -138,6 +139,14 @@ class LedgerTest {
                 .execute(Tuple.of(period)).await().indefinitely().iterator().next();
         assertThat(ledgerEvents.getLong(0)).isEqualTo(1);
         assertThat(ledgerEvents.getLong(1)).isEqualTo(1);
+
+        // The public page, kept by the service once read, shows a new publication at once, not a correction before it.
+        anonymous().get("/api/v1/public/ledgers/" + period).then().statusCode(200).body("version", equalTo(2));
+        String third = as("OFFICE").header("If-Match", published).body(Map.of("reason", "再次更正"))
+                .post("/api/v1/ledgers/" + period + "/versions").then().statusCode(201).extract().header("ETag");
+        anonymous().get("/api/v1/public/ledgers/" + period).then().statusCode(200).body("version", equalTo(2));
+        as("OFFICE").header("If-Match", third).post("/api/v1/ledgers/" + period + "/publish").then().statusCode(200);
+        anonymous().get("/api/v1/public/ledgers/" + period).then().statusCode(200).body("version", equalTo(3));
     }
 
     @Test

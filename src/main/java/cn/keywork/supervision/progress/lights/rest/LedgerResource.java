@@ -3,11 +3,13 @@ package cn.keywork.supervision.progress.lights.rest;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.core.Response;
 
 import cn.keywork.supervision.api.LedgersApi;
 import cn.keywork.supervision.api.model.ExportFormatDto;
 import cn.keywork.supervision.api.model.LedgerCorrectionDto;
+import cn.keywork.supervision.progress.lights.domain.LedgerPublished;
 import cn.keywork.supervision.progress.lights.domain.LedgerState;
 import cn.keywork.supervision.progress.lights.service.LedgerExport;
 import cn.keywork.supervision.progress.lights.service.LedgerService;
@@ -29,10 +31,12 @@ public class LedgerResource implements LedgersApi {
     private final ProgressMapper mapper;
     private final Idempotency idempotency;
     private final CurrentVertxRequest request;
+    private final Event<LedgerPublished> published;
 
     LedgerResource(LedgerService ledgers, LedgerExport export, ProgressMapper mapper, Idempotency idempotency,
-            CurrentVertxRequest request) {
+            CurrentVertxRequest request, Event<LedgerPublished> published) {
         this.request = request;
+        this.published = published;
         this.ledgers = ledgers;
         this.export = export;
         this.mapper = mapper;
@@ -69,7 +73,9 @@ public class LedgerResource implements LedgersApi {
     @Override
     public Uni<Response> publishLedger(String period, String ifMatch) {
         long expected = ETags.required(ifMatch);
-        return ledgers.publish(period, expected).map(this::state);
+        return ledgers.publish(period, expected)
+                .invoke(state -> published.fire(new LedgerPublished(period, state.publishedVersion())))
+                .map(this::state);
     }
 
     /**
