@@ -49,8 +49,11 @@ public class LedgerService {
     private final AuditTrail audit;
     private final DomainEventLog events;
     private final Clock clock;
+    private final Dashboards dashboards;
 
-    LedgerService(LedgerRepository ledgers, ProgressFigures figures, AuditTrail audit, DomainEventLog events, Clock clock) {
+    LedgerService(LedgerRepository ledgers, ProgressFigures figures, AuditTrail audit, DomainEventLog events, Clock clock,
+            Dashboards dashboards) {
+        this.dashboards = dashboards;
         this.ledgers = ledgers;
         this.figures = figures;
         this.audit = audit;
@@ -165,10 +168,17 @@ public class LedgerService {
         return closed(period, false).chain(state -> ledgers.versions(period));
     }
 
-    /** The month's dashboard within the reader's scope: live while open, else the latest version. */
-    @WithSession
+    /**
+     * The month's dashboard within the reader's scope: computed while open (at most {@code
+     * supervision.progress.dashboard-cache} ago), else the latest version.
+     */
     public Uni<Dashboard> dashboard(String period, int limit) {
         Optional<UUID> scope = RequestScope.actor().unitScope();
+        return dashboards.get(period, scope.orElse(null), limit, () -> computeDashboard(period, scope, limit));
+    }
+
+    @WithSession
+    Uni<Dashboard> computeDashboard(String period, Optional<UUID> scope, int limit) {
         return ledgers.state(period, false).chain(state -> ledgers.dashboard(period,
                 state == null ? null : state.latestVersion(), scope, figures.rules(), figures.today(), limit)
                 .map(counts -> new Dashboard(period, state == null ? LedgerStatus.OPEN : state.status(), counts.total(),

@@ -1,6 +1,7 @@
 package cn.keywork.supervision.progress.lights.service;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,13 @@ public interface ProgressSettings {
     /** The day of the month by which the month's report is due; later submissions are LATE (read by the reports). */
     @WithDefault("25")
     int reportingDeadlineDay();
+
+    /**
+     * How long a month's dashboard, once computed for a scope, is answered again (0: computed for every
+     * request); an open month's figures come from every task's schedule.
+     */
+    @WithDefault("PT15S")
+    Duration dashboardCache();
 
     /** Per category (names of TaskCategory), thresholds that replace the general ones. */
     Map<String, Category> category();
