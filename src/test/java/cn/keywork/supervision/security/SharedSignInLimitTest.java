@@ -103,4 +103,19 @@ class SharedSignInLimitTest {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void without_the_proxy_settings_a_forwarded_for_header_is_not_taken_as_the_client_s_address() throws Exception {
+        anonymous().header("X-Forwarded-For", "198.51.100.77")
+                .body(Map.of("username", "t-spoof-" + UUID.randomUUID().toString().substring(0, 6), "password", "Wrong-Pass-2026x"))
+                .post("/api/v1/auth/token").then().statusCode(401);
+        try (Connection other = otherInstance();
+                PreparedStatement statement = other.prepareStatement("SELECT count(*) FROM sign_in_bucket WHERE key = ?")) {
+            statement.setString(1, LoginThrottle.addressKey("198.51.100.77"));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                assertThat(rows.getLong(1)).isZero();
+            }
+        }
+    }
 }
