@@ -1,6 +1,7 @@
 package cn.keywork.supervision.audit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import cn.keywork.supervision.platform.SupervisionConfig;
 import cn.keywork.supervision.web.Page;
 import cn.keywork.supervision.web.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,18 +24,27 @@ import io.smallrye.mutiny.Uni;
  * at {@code createdAt}", signed with a key outside the database. Stored, and meant to be exported by
  * auditors: a trail cut short (and re-keyed events cannot be faked without the chain key) no longer
  * reaches a checkpoint's number or hash.
+ * <p>
+ * Every instance schedules the checkpoint; the scheduled one is skipped when any instance on the
+ * database signed one within the last half interval, so several instances still publish about one
+ * per interval.
  */
 @ApplicationScoped
 public class AuditCheckpoints {
 
     static final String STATEMENT_PREFIX = "key-work-supervision audit checkpoint ";
 
+    /** Advisory lock key of the scheduled checkpoint ("ACKP"): instances queue, the later one finds it done. */
+    static final long SCHEDULE_LOCK = 0x41434B50L;
+
     private final Clock clock;
     private final AuditKeys keys;
+    private final Duration interval;
 
-    AuditCheckpoints(Clock clock, AuditKeys keys) {
+    AuditCheckpoints(Clock clock, AuditKeys keys, SupervisionConfig config) {
         this.clock = clock;
         this.keys = keys;
+        this.interval = config.audit().checkpointInterval();
     }
 
     /** One checkpoint; {@link #statement()} is the exact text signed. */
@@ -52,13 +63,32 @@ public class AuditCheckpoints {
     @Scheduled(every = "${supervision.audit.checkpoint-interval:PT1H}", delayed = "${supervision.audit.checkpoint-interval:PT1H}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return publish().replaceWithVoid();
+        return publishIfDue().replaceWithVoid();
+    }
+
+    /**
+     * The scheduled checkpoint: signed unless one was signed, by any instance, within the last half
+     * interval. Answers whether it signed one.
+     */
+    @WithTransaction
+    public Uni<Boolean> publishIfDue() {
+        Instant since = clock.instant().minus(interval.dividedBy(2));
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT cast(pg_advisory_xact_lock(" + SCHEDULE_LOCK + ") AS text)", String.class)
+                .getSingleResult()
+                .chain(() -> session.createNativeQuery("SELECT count(*) FROM audit_checkpoint WHERE created_at > :since",
+                        Long.class).setParameter("since", since.atOffset(ZoneOffset.UTC)).getSingleResult())
+                .chain(recent -> recent > 0 ? Uni.createFrom().item(false) : sign(session).replaceWith(true)));
     }
 
     /** Signs and stores a checkpoint of the chain's last committed event. */
     @WithTransaction
     public Uni<Checkpoint> publish() {
-        return Panache.getSession().chain(session -> AuditTrail.head(session).chain(head -> {
+        return Panache.getSession().chain(this::sign);
+    }
+
+    private Uni<Checkpoint> sign(Mutiny.Session session) {
+        return AuditTrail.head(session).chain(head -> {
             Instant now = AuditHash.stored(clock.instant());
             Checkpoint checkpoint = new Checkpoint(head.seq(), head.hash(), now, keys.checkpointKeyId(),
                     keys.sign(statementOf(head.seq(), head.hash(), now)));
@@ -72,7 +102,7 @@ public class AuditCheckpoints {
                     .setParameter("signature", checkpoint.signature())
                     .executeUpdate()
                     .replaceWith(checkpoint);
-        }));
+        });
     }
 
     /** Newest first. */

@@ -1,9 +1,9 @@
 package cn.keywork.supervision.security;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,57 +11,61 @@ import cn.keywork.supervision.platform.SupervisionConfig;
 import cn.keywork.supervision.web.ApiProblem;
 import cn.keywork.supervision.web.ProblemType;
 import cn.keywork.supervision.web.WebMessage;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 
 /**
- * Limits sign-in and refresh attempts per username and per client address (token buckets, per
- * instance). The account lockout, kept in the database, is the cluster-wide limit; this one keeps
- * a single instance from being used to guess quickly.
+ * Limits sign-in and refresh attempts per username and per client address: token buckets of
+ * {@code logins-per-username-per-minute} and {@code logins-per-address-per-minute}, refilled
+ * continuously, kept in PostgreSQL ({@link SignInBuckets}) so that every instance on the database
+ * counts against the same limit. One attempt costs one statement. An attempt takes a token from each
+ * of its buckets that has one and is refused (429, Retry-After: the longest wait) when either was
+ * empty. The account lockout ({@code sign_in_failure}) is the other, slower limit.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final SignInBuckets buckets;
     private final int perUsername;
     private final int perAddress;
 
-    LoginThrottle(SupervisionConfig config) {
+    LoginThrottle(SignInBuckets buckets, SupervisionConfig config) {
+        this.buckets = buckets;
         this.perUsername = config.security().loginsPerUsernamePerMinute();
         this.perAddress = config.security().loginsPerAddressPerMinute();
     }
 
-    /** Takes one attempt for the username and the address, or refuses with 429 and Retry-After. */
-    public void attempt(String username, String address) {
+    /** Takes one attempt for the username and the address, or fails with 429 and Retry-After. */
+    public Uni<Void> attempt(String username, String address) {
+        List<String> keys = new ArrayList<>(2);
+        List<Integer> capacities = new ArrayList<>(2);
         if (username != null) {
-            take("user:" + username.toLowerCase(java.util.Locale.ROOT), perUsername);
+            keys.add(usernameKey(username));
+            capacities.add(perUsername);
         }
         if (address != null) {
-            take("addr:" + address, perAddress);
+            keys.add(addressKey(address));
+            capacities.add(perAddress);
         }
-    }
-
-    private void take(String key, int perMinute) {
-        Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
-            throw new TooManyAttempts(seconds);
+        if (keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
+        return buckets.take(keys, capacities).chain(takes -> {
+            long wait = 0;
+            for (SignInBuckets.Take take : takes) {
+                if (!take.granted()) {
+                    wait = Math.max(wait, take.retryAfterSeconds());
+                }
+            }
+            return wait > 0 ? Uni.createFrom().failure(new TooManyAttempts(wait)) : Uni.createFrom().voidItem();
+        });
     }
 
-    /** Drops buckets that are full again, so the map does not grow with every address ever seen. */
-    @Scheduled(every = "5m", delayed = "5m")
-    void forgetIdle() {
-        buckets.entrySet().removeIf(entry -> entry.getValue().getAvailableTokens() >= capacityOf(entry.getKey()));
+    static String usernameKey(String username) {
+        return "user:" + username.toLowerCase(Locale.ROOT);
     }
 
-    private long capacityOf(String key) {
-        return key.startsWith("user:") ? perUsername : perAddress;
+    static String addressKey(String address) {
+        return "addr:" + address;
     }
 
     /** A 429 problem that carries how long to wait. */

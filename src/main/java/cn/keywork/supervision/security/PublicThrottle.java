@@ -17,9 +17,15 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Limits the anonymous public operations per client address (token buckets, per instance), as
- * {@link LoginThrottle} does for signing in: a mirroring portal gets its fill, a scraper does not
- * get the database.
+ * Limits the anonymous public operations per client address (token buckets, per instance): a
+ * mirroring portal gets its fill, a scraper does not get the database.
+ * <p>
+ * Unlike {@link LoginThrottle}, the buckets stay in each instance's memory on purpose: the public
+ * operations are cacheable reads that need nothing but a read of the database (so they can be served
+ * from a read replica), and a shared bucket would add a write on the primary to every one of them.
+ * Behind a balancer over N instances a client therefore gets up to N times
+ * {@code supervision.public.requests-per-minute-per-address}; set it to the wanted limit divided by
+ * N, or limit at the balancer (README "Scaling").
  */
 @ApplicationScoped
 public class PublicThrottle {

@@ -70,8 +70,8 @@ public class AuthResource implements AuthApi {
     public Uni<Response> issueToken(TokenRequestDto input) {
         String username = input.getUsername();
         String address = RequestScope.clientAddress();
-        throttle.attempt(username, address);
-        return auth.credentials(username)
+        return throttle.attempt(username, address)
+                .chain(() -> auth.credentials(username))
                 .chain(credentials -> Offload.work(() -> hasher.matches(input.getPassword(), credentials.passwordHash())))
                 .chain(matched -> auth.signIn(username, matched, address))
                 .chain(this::tokens);
@@ -93,25 +93,26 @@ public class AuthResource implements AuthApi {
         try {
             client = clientOf(form, authorization);
         } catch (OAuthProblem refused) {
-            throttle.attempt(null, address);
-            return auth.clientRequestRefused(single(form, CLIENT_ID), refused.error())
+            return throttle.attempt(null, address)
+                    .chain(() -> auth.clientRequestRefused(single(form, CLIENT_ID), refused.error()))
                     .chain(() -> Uni.createFrom().<Response>failure(refused.recorded()));
         }
-        throttle.attempt(client.id(), address);
-        return auth.clientCredentials(client.id(), client.secret()).chain(grant -> {
-            if (grant == null) {
-                return Uni.createFrom().failure(OAuthProblem.invalidClient(client.basic() ? REALM : null,
-                        WebMessage.CLIENT_REFUSED).recorded());
-            }
-            return Offload.work(() -> issuer.accessToken(grant.userId(), grant.clientId(), Set.of(grant.role()),
-                    grant.unitId(), false))
-                    .map(access -> Response.ok(new ClientCredentialsTokenDto(access,
-                            ClientCredentialsTokenDto.TokenTypeEnum.BEARER, (int) issuer.lifetime().toSeconds(),
-                            grant.role().name()))
-                            .type(MediaType.APPLICATION_JSON_TYPE)
-                            .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                            .build());
-        });
+        return throttle.attempt(client.id(), address)
+                .chain(() -> auth.clientCredentials(client.id(), client.secret()))
+                .chain(grant -> {
+                    if (grant == null) {
+                        return Uni.createFrom().failure(OAuthProblem.invalidClient(client.basic() ? REALM : null,
+                                WebMessage.CLIENT_REFUSED).recorded());
+                    }
+                    return Offload.work(() -> issuer.accessToken(grant.userId(), grant.clientId(), Set.of(grant.role()),
+                            grant.unitId(), false))
+                            .map(access -> Response.ok(new ClientCredentialsTokenDto(access,
+                                    ClientCredentialsTokenDto.TokenTypeEnum.BEARER, (int) issuer.lifetime().toSeconds(),
+                                    grant.role().name()))
+                                    .type(MediaType.APPLICATION_JSON_TYPE)
+                                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                                    .build());
+                });
     }
 
     /** Who the client says it is, and how it said so. */
@@ -170,8 +171,9 @@ public class AuthResource implements AuthApi {
 
     @Override
     public Uni<Response> refreshToken(RefreshRequestDto input) {
-        throttle.attempt(null, RequestScope.clientAddress());
-        return auth.refresh(input.getRefreshToken()).chain(this::tokens);
+        return throttle.attempt(null, RequestScope.clientAddress())
+                .chain(() -> auth.refresh(input.getRefreshToken()))
+                .chain(this::tokens);
     }
 
     @Override
