@@ -117,6 +117,12 @@ public class TaskRepository implements PanacheRepositoryBase<KeyTask, UUID> {
             add(where, parameters, "category", "t.category = :category",
                     filter.category() == null ? null : filter.category().name());
             add(where, parameters, "status", "t.status = :status", filter.status() == null ? null : filter.status().name());
+            if (filter.light() != null) {
+                where.append(" AND EXISTS (SELECT 1 FROM progress_figure f WHERE f.task_id = t.id AND f.period = :period"
+                        + " AND f.light = :light)");
+                parameters.put("period", filter.period());
+                parameters.put("light", filter.light());
+            }
             add(where, parameters, "leader", "t.leader_in_charge_id = :leader", filter.leaderId());
             add(where, parameters, "from", "t.deadline >= :from", filter.deadlineFrom());
             add(where, parameters, "to", "t.deadline <= :to", filter.deadlineTo());

@@ -1,6 +1,7 @@
 package cn.keywork.supervision.task.rest;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.UUID;
 
 import jakarta.ws.rs.core.Context;
@@ -14,6 +15,7 @@ import cn.keywork.supervision.api.model.AdjustmentInputDto;
 import cn.keywork.supervision.api.model.ExportFormatDto;
 import cn.keywork.supervision.api.model.ImportResultDto;
 import cn.keywork.supervision.api.model.KeyTaskInputDto;
+import cn.keywork.supervision.api.model.LightDto;
 import cn.keywork.supervision.api.model.SubItemInputDto;
 import cn.keywork.supervision.api.model.TaskCategoryDto;
 import cn.keywork.supervision.api.model.TaskStatusDto;
@@ -75,10 +77,11 @@ public class TaskResource implements TasksApi {
 
     @Override
     public Uni<Response> listTasks(Integer year, TaskCategoryDto category, TaskStatusDto status, UUID unitId,
-            UnitRoleDto unitRole, UUID leaderId, LocalDate deadlineFrom, LocalDate deadlineTo, String q, Integer page,
-            Integer size, String sort) {
+            UnitRoleDto unitRole, UUID leaderId, LocalDate deadlineFrom, LocalDate deadlineTo, String q, LightDto light,
+            String period, Integer page, Integer size, String sort) {
         PageRequest request = PageRequest.of(page, size, sort, TaskFilter.SORT_FIELDS, TaskFilter.DEFAULT_SORT);
-        TaskFilter filter = filter(year, category, status, unitId, unitRole, leaderId, deadlineFrom, deadlineTo, q);
+        TaskFilter filter = filter(year, category, status, unitId, unitRole, leaderId, deadlineFrom, deadlineTo, q, light,
+                period);
         return tasks.list(filter, request).map(found -> Response.ok(mapper.page(found)).build());
     }
 
@@ -90,11 +93,12 @@ public class TaskResource implements TasksApi {
     @Override
     public Uni<Response> exportTasks(ExportFormatDto format, Integer year, TaskCategoryDto category, TaskStatusDto status,
             UUID unitId, UnitRoleDto unitRole, UUID leaderId, LocalDate deadlineFrom, LocalDate deadlineTo, String q,
-            String sort) {
+            LightDto light, String period, String sort) {
         TaskExport.Format as = format == ExportFormatDto.XLSX ? TaskExport.Format.XLSX : TaskExport.Format.CSV;
         Accepts.require(headers, MediaType.valueOf(as.mediaType));
         PageRequest order = PageRequest.of(null, null, sort, TaskFilter.SORT_FIELDS, TaskFilter.DEFAULT_SORT);
-        TaskFilter filter = filter(year, category, status, unitId, unitRole, leaderId, deadlineFrom, deadlineTo, q);
+        TaskFilter filter = filter(year, category, status, unitId, unitRole, leaderId, deadlineFrom, deadlineTo, q, light,
+                period);
         TaskExport.Plan plan = export.plan(filter, order, sort, as, RequestScope.actor());
         RoutingContext exchange = current.getCurrent();
         return Offload.work(() -> export.toFile(plan))
@@ -106,12 +110,14 @@ public class TaskResource implements TasksApi {
                 });
     }
 
-    private static TaskFilter filter(Integer year, TaskCategoryDto category, TaskStatusDto status, UUID unitId,
-            UnitRoleDto unitRole, UUID leaderId, LocalDate deadlineFrom, LocalDate deadlineTo, String q) {
+    private TaskFilter filter(Integer year, TaskCategoryDto category, TaskStatusDto status, UUID unitId,
+            UnitRoleDto unitRole, UUID leaderId, LocalDate deadlineFrom, LocalDate deadlineTo, String q, LightDto light,
+            String period) {
         return new TaskFilter(year, category == null ? null : TaskCategory.valueOf(category.toString()),
                 status == null ? null : TaskStatus.valueOf(status.toString()), unitId,
                 unitRole == null ? null : TaskFilter.UnitRole.valueOf(unitRole.toString()), leaderId, deadlineFrom,
-                deadlineTo, q);
+                deadlineTo, q, light == null ? null : light.toString(),
+                period != null ? period : YearMonth.now(clock).toString());
     }
 
     @Override
