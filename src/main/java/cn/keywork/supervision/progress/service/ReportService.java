@@ -272,13 +272,14 @@ public class ReportService {
             after.put("comment", comment);
         }
         return kept.chain(() -> reports.update(moved, submit ? actor.userId() : null, submit ? null : actor.userId()))
-                .call(() -> audit.record(AuditEntry.success("REPORT_" + action.name(), ReportEvents.OBJECT_TYPE, row.id(),
-                        AuditChanges.between(before, after))))
                 .call(() -> events.append(event(action, task, moved)))
                 // an accepted report moves the task's figures and light, in this transaction
                 .call(() -> action == ReportAction.ACCEPT ? figures.afterAccepted(task.id(), row.period())
                         : Uni.createFrom().voidItem())
-                .chain(() -> view(task, moved));
+                .chain(() -> view(task, moved))
+                // last: appending takes the audit chain's lock, held until the commit right after
+                .call(() -> audit.record(AuditEntry.success("REPORT_" + action.name(), ReportEvents.OBJECT_TYPE, row.id(),
+                        AuditChanges.between(before, after))));
     }
 
     private static DomainEvent event(ReportAction action, ReportTask task, ReportRow row) {
