@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import jakarta.ws.rs.core.Response;
 
@@ -47,9 +49,19 @@ public class CycleResource implements CyclesApi {
     @Override
     public Uni<Response> startCycleRun(CycleTypeDto type, String period, Boolean dryRun) {
         CycleType cycle = CycleType.valueOf(type.toString());
-        Uni<CycleRun> run = Boolean.TRUE.equals(dryRun) ? engine.dryRun(cycle, period)
-                : engine.start(cycle, period, CycleTrigger.MANUAL);
-        return run.map(done -> Response.ok(dto(done)).build());
+        if (Boolean.TRUE.equals(dryRun)) {
+            return engine.dryRun(cycle, period).map(done -> Response.ok(dto(done)).build());
+        }
+        // A run is the office's decision, not the request's: it goes on when the client leaves or the
+        // connection idles out, instead of rolling back the step under way.
+        CompletableFuture<CycleRun> running = engine.start(cycle, period, CycleTrigger.MANUAL).subscribeAsCompletionStage();
+        return Uni.createFrom().<CycleRun>emitter(answer -> running.whenComplete((done, failure) -> {
+            if (failure != null) {
+                answer.fail(failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure);
+            } else {
+                answer.complete(done);
+            }
+        })).map(done -> Response.ok(dto(done)).build());
     }
 
     @Override
