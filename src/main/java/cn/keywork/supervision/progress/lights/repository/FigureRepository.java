@@ -49,7 +49,10 @@ public class FigureRepository {
         String sql = ctes + ", sub AS (INSERT INTO progress_sub_item_figure (sub_item_id, period, task_id, planned, actual, lag, computed_at) "
                 + "SELECT sub_item_id, period, task_id, planned, actual, planned - actual, :now FROM s "
                 + "ON CONFLICT (sub_item_id, period) DO UPDATE SET task_id = excluded.task_id, planned = excluded.planned, "
-                + "actual = excluded.actual, lag = excluded.lag, computed_at = excluded.computed_at), "
+                + "actual = excluded.actual, lag = excluded.lag, computed_at = excluded.computed_at "
+                // a figure computed again unchanged is not rewritten (closing the month recomputes all 200,000 of them)
+                + "WHERE (progress_sub_item_figure.task_id, progress_sub_item_figure.planned, progress_sub_item_figure.actual) "
+                + "IS DISTINCT FROM (excluded.task_id, excluded.planned, excluded.actual)), "
                 + "before AS (SELECT f.task_id, coalesce(cur.light, prev.light) AS light FROM f "
                 + "LEFT JOIN progress_figure cur ON cur.task_id = f.task_id AND cur.period = f.period "
                 + "LEFT JOIN progress_figure prev ON prev.task_id = f.task_id AND prev.period = :previous), "
