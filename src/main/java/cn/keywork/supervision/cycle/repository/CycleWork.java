@@ -55,6 +55,17 @@ public class CycleWork {
                 .executeUpdate());
     }
 
+    /**
+     * Refreshes the planner's statistics of the month's figures after a step rewrote them, so that
+     * the next statements over the month (drafting slips, freezing the ledger) are planned for the
+     * rows now there rather than for a month without figures. Sees the rows of the caller's
+     * transaction; a table the service's role does not own is skipped with a warning.
+     */
+    public Uni<Void> analyzeFigures() {
+        return Panache.getSession().chain(session -> session.createNativeQuery("ANALYZE progress_figure")
+                .executeUpdate()).replaceWithVoid();
+    }
+
     /** The registered tasks (ACTIVE, COMPLETED, CLOSED) of a year: what computing a month's figures covers. */
     public Uni<Long> countRegistered(int year) {
         return Panache.getSession().chain(session -> session.createNativeQuery(

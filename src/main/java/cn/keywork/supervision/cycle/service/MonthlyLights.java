@@ -10,7 +10,10 @@ import cn.keywork.supervision.cycle.repository.CycleWork;
 import cn.keywork.supervision.progress.lights.service.ProgressFigures;
 import io.smallrye.mutiny.Uni;
 
-/** MONTHLY 3: lag and lights of every registered task of the month, stored (ProgressFigures.recomputeMonth). */
+/**
+ * MONTHLY 3: lag and lights of every registered task of the month, stored (ProgressFigures.recomputeMonth),
+ * then the figures' statistics refreshed for the steps that read them.
+ */
 @ApplicationScoped
 class MonthlyLights implements CycleStep {
 
@@ -40,6 +43,7 @@ class MonthlyLights implements CycleStep {
     @Override
     public Uni<StepOutcome> run(String period) {
         return work.countRegistered(CycleType.year(period)).chain(tasks -> figures.recomputeMonth(period)
+                .call(work::analyzeFigures)
                 .map(changed -> StepOutcome.done(Map.of("tasks", tasks, "lightsChanged", changed))));
     }
 

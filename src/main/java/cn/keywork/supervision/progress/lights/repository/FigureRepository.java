@@ -23,8 +23,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Computes and stores the figures of many tasks at once, in the caller's session and transaction:
- * sub-item figures in one statement, task figures and the {@code light.changed} events of the
- * lights that changed in another.
+ * sub-item figures, task figures and the {@code light.changed} events of the lights that changed,
+ * in one statement that computes the sub-item figures once.
  */
 @ApplicationScoped
 public class FigureRepository {
@@ -45,11 +45,15 @@ public class FigureRepository {
             OffsetDateTime now, UUID actor) {
         String ctes = FigureSql.ctes(FigureSql.onePeriod(), true, taskId == null ? "" : "k.id = :task", "", rules.general(),
                 rules.byCategory());
-        String subItems = ctes + " INSERT INTO progress_sub_item_figure (sub_item_id, period, task_id, planned, actual, lag, computed_at) "
+        // one statement: the sub-item figures (s) are computed once, stored and summed up for the tasks (f)
+        String sql = ctes + ", sub AS (INSERT INTO progress_sub_item_figure (sub_item_id, period, task_id, planned, actual, lag, computed_at) "
                 + "SELECT sub_item_id, period, task_id, planned, actual, planned - actual, :now FROM s "
                 + "ON CONFLICT (sub_item_id, period) DO UPDATE SET task_id = excluded.task_id, planned = excluded.planned, "
-                + "actual = excluded.actual, lag = excluded.lag, computed_at = excluded.computed_at";
-        String tasks = ctes + ", before AS (SELECT f.task_id, coalesce(cur.light, prev.light) AS light FROM f "
+                + "actual = excluded.actual, lag = excluded.lag, computed_at = excluded.computed_at "
+                // a figure computed again unchanged is not rewritten (closing the month recomputes all 200,000 of them)
+                + "WHERE (progress_sub_item_figure.task_id, progress_sub_item_figure.planned, progress_sub_item_figure.actual) "
+                + "IS DISTINCT FROM (excluded.task_id, excluded.planned, excluded.actual)), "
+                + "before AS (SELECT f.task_id, coalesce(cur.light, prev.light) AS light FROM f "
                 + "LEFT JOIN progress_figure cur ON cur.task_id = f.task_id AND cur.period = f.period "
                 + "LEFT JOIN progress_figure prev ON prev.task_id = f.task_id AND prev.period = :previous), "
                 + "up AS (INSERT INTO progress_figure (task_id, period, planned, actual, lag, light, report_id, report_status, computed_at) "
@@ -67,14 +71,11 @@ public class FigureRepository {
                 + "WHERE b.light IS NOT NULL AND b.light <> up.light ORDER BY k.code, k.id RETURNING 1) "
                 + "SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM ev)";
         String previous = YearMonth.parse(period).minusMonths(1).toString();
-        return Panache.getSession().chain(session -> bind(session.createNativeQuery(subItems), period, taskId, forceClosed, today)
+        return Panache.getSession().chain(session -> bind(session.createNativeQuery(sql, Object[].class), period, taskId, forceClosed, today)
                 .setParameter("now", now)
-                .executeUpdate()
-                .chain(() -> bind(session.createNativeQuery(tasks, Object[].class), period, taskId, forceClosed, today)
-                        .setParameter("now", now)
-                        .setParameter("previous", previous)
-                        .setParameter("actor", actor == null ? null : actor.toString())
-                        .getSingleResult()))
+                .setParameter("previous", previous)
+                .setParameter("actor", actor == null ? null : actor.toString())
+                .getSingleResult())
                 .map(row -> new Stored(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
     }
 
