@@ -49,7 +49,14 @@ SET LOCAL maintenance_work_mem = '256MB';
 SET LOCAL client_min_messages = warning;
 SET LOCAL TIME ZONE 'UTC';
 SET LOCAL jit = off;
--- the audit chain's lock (AuditTrail.CHAIN_LOCK), held until commit
+-- Every table written is locked first, so that a running service's jobs (the event consumers claim
+-- their cursor rows, then read the log) wait for the load instead of deadlocking with it; then the
+-- audit chain's lock (AuditTrail.CHAIN_LOCK), held until commit.
+LOCK TABLE point_posting_cursor, org_unit, unit_contact, unit_liaison, app_user, key_task, key_task_cooperation,
+    task_code_counter, task_sub_item, task_sub_item_month, key_task_version, progress_report, progress_report_sub_item,
+    progress_report_version, progress_figure, slip, slip_target_unit, slip_move, slip_response, slip_number_counter,
+    evidence_blob, evidence_chunk, attachment, ledger, ledger_version, ledger_row, domain_event, audit_event
+    IN ACCESS EXCLUSIVE MODE;
 SELECT pg_advisory_xact_lock(1096107092) \g /dev/null
 
 \ir parts/00_setup.sql

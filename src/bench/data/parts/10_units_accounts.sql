@@ -85,6 +85,7 @@ FROM (
     UNION ALL SELECT 'bench.leader', '分管副省长', (SELECT id FROM gen_office WHERE n = 4), 'LEADER', 2
     UNION ALL SELECT 'bench.assessment', '考核办专员', (SELECT id FROM gen_office WHERE n = 2), 'ASSESSMENT', 3
     UNION ALL SELECT 'bench.admin', '系统管理员', NULL, 'ADMIN', 4
+    UNION ALL SELECT 'bench.auditor', '安全审计员', NULL, 'AUDITOR', 10
     -- further leaders in charge of tasks (not used by the harness)
     UNION ALL SELECT 'bench.leader.' || lpad(i::text, 2, '0'),
                      (ARRAY['常务副省长', '副省长', '副省长', '副省长', '秘书长'])[i - 1],

@@ -19,8 +19,9 @@ WITH p AS (SELECT * FROM gen_param),
                     WHEN pg_temp.h(i, 'status') % 1000 < 120 AND p.cur_month > 3 THEN 'COMPLETED'
                     ELSE 'ACTIVE' END AS status,
                1 + pg_temp.h(i, 'lead') % p.units AS lead,
-               CASE WHEN pg_temp.h(i, 'deadline') % 100 < 70 THEN 12 ELSE 6 + pg_temp.h(i, 'deadline') % 6 END AS dm,
-               0.60 + (pg_temp.h(i, 'pf') % 56) / 100.0 AS pf,
+               CASE WHEN pg_temp.h(i, 'deadline') % 100 < 82 THEN 12 ELSE 8 + pg_temp.h(i, 'deadline') % 4 END AS dm,
+               -- the task's pace: its actuals are the schedule's times this (and a sub-item's own factor)
+               0.70 + (pg_temp.h(i, 'pf') % 50) / 100.0 AS pf,
                pg_temp.h(i, 'leader') % 6 AS leader,
                pg_temp.h(i, 'coop') % 4 AS coops,
                1 + pg_temp.h(i, 'coop-step') % (p.units / 4 - 1) AS coop_step,
@@ -61,7 +62,7 @@ UPDATE gen_task t SET lead_id = g.id FROM gen_unit g WHERE g.n = t.lead;
 UPDATE gen_task t SET leader_id = u.id
 FROM gen_user u WHERE u.username = CASE WHEN t.leader = 0 THEN 'bench.leader' ELSE 'bench.leader.0' || (t.leader + 1) END;
 UPDATE gen_task SET title = CASE category
-    WHEN 'KEY_PROJECT' THEN place || object || build || CASE WHEN i % 2 = 0 THEN '工程' ELSE '项目' END
+    WHEN 'KEY_PROJECT' THEN place || object || build || CASE WHEN build LIKE '%工程' THEN '' WHEN i % 2 = 0 THEN '工程' ELSE '项目' END
     WHEN 'LIVELIHOOD' THEN place || object || CASE WHEN i % 3 = 0 THEN '民生实事' ELSE build END
     WHEN 'COUNTY_TOPIC' THEN place || object || topic
     WHEN 'MEETING_DECISION' THEN source || '议定：' || place || object || build

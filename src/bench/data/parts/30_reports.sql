@@ -12,8 +12,8 @@ WITH p AS (SELECT * FROM gen_param),
         FROM gen_task t, p, generate_series(1, least(p.cur_month, 12)) m
         WHERE t.registered AND (t.done_month IS NULL OR m <= t.done_month))
 SELECT x.i, x.m, x.k, pg_temp.u('rep', x.k) AS id,
-       CASE WHEN x.m < p.cur_month - 1 THEN CASE WHEN x.r < 925 THEN 'ACCEPTED' ELSE 'NOT_REPORTED' END
-            WHEN x.m = p.cur_month - 1 THEN CASE WHEN x.r < 840 THEN 'ACCEPTED' WHEN x.r < 900 THEN 'SUBMITTED' ELSE 'NOT_REPORTED' END
+       CASE WHEN x.m < p.cur_month - 1 THEN CASE WHEN x.r < 955 THEN 'ACCEPTED' ELSE 'NOT_REPORTED' END
+            WHEN x.m = p.cur_month - 1 THEN CASE WHEN x.r < 900 THEN 'ACCEPTED' WHEN x.r < 940 THEN 'SUBMITTED' ELSE 'NOT_REPORTED' END
             WHEN x.task_status <> 'ACTIVE' OR x.unit_rank <= 50 THEN NULL
             WHEN x.r < 350 THEN 'SUBMITTED' WHEN x.r < 450 THEN 'DRAFT' WHEN x.r < 480 THEN 'RETURNED'
             ELSE NULL END AS status,
