@@ -4,31 +4,38 @@
 -- the sub-items' weights, the actual that of the latest accepted report up to the month. Months before
 -- the current one are closed (their ledgers are written in 55_ledgers.sql).
 
+-- planned per task and month (weighted by the sub-items' weights)
+CREATE TEMP TABLE gen_planned AS
+SELECT s.i, m, round(sum(s.weight * pg_temp.planned(s.s, s.e, m)) / sum(s.weight), 2) AS planned
+FROM gen_sub s JOIN gen_task t ON t.i = s.i AND t.registered, gen_param p, generate_series(1, least(p.cur_month, 12)) m
+GROUP BY s.i, m;
+ALTER TABLE gen_planned ADD PRIMARY KEY (i, m);
+ANALYZE gen_planned;
+
+-- each month's report and the latest accepted month up to it (a running maximum)
+CREATE TEMP TABLE gen_month AS
+SELECT g.i, g.m, r.id AS report_id, r.status AS report_status,
+       max(CASE WHEN r.status = 'ACCEPTED' THEN g.m END) OVER (PARTITION BY g.i ORDER BY g.m) AS last_accepted
+FROM gen_planned g LEFT JOIN gen_rep r ON r.i = g.i AND r.m = g.m;
+ALTER TABLE gen_month ADD PRIMARY KEY (i, m);
+ANALYZE gen_month;
+
 CREATE TEMP TABLE gen_fig AS
-WITH p AS (SELECT * FROM gen_param),
-     tm AS (SELECT t.i, t.id, t.status, t.deadline, m
-            FROM gen_task t, p, generate_series(1, least(p.cur_month, 12)) m WHERE t.registered),
-     pl AS (SELECT tm.i, tm.m, round(sum(s.weight * pg_temp.planned(s.s, s.e, tm.m)) / sum(s.weight), 2) AS planned
-            FROM tm JOIN gen_sub s ON s.i = tm.i GROUP BY tm.i, tm.m),
-     la AS (SELECT tm.i, tm.m,
-                   (SELECT max(r.m) FROM gen_rep r WHERE r.i = tm.i AND r.m <= tm.m AND r.status = 'ACCEPTED') AS last_accepted
-            FROM tm)
-SELECT tm.i, tm.id AS task_id, tm.m, pg_temp.ym(p.yr, tm.m) AS period, pl.planned,
+SELECT g.i, t.id AS task_id, g.m, pg_temp.ym(p.yr, g.m) AS period, pl.planned,
        coalesce(tot.actual, 0) AS actual, pl.planned - coalesce(tot.actual, 0) AS lag,
-       r.id AS report_id, r.status AS report_status,
-       CASE WHEN tm.status IN ('COMPLETED', 'CLOSED') OR coalesce(tot.actual, 0) >= 100 THEN 'COMPLETED'
-            WHEN (tm.m < p.cur_month AND r.status IS DISTINCT FROM 'ACCEPTED') OR r.status = 'NOT_REPORTED' THEN 'NOT_REPORTED'
-            WHEN least(p.today, (make_date(p.yr, tm.m, 1) + interval '1 month' - interval '1 day')::date) > tm.deadline
+       g.report_id, g.report_status,
+       CASE WHEN t.status IN ('COMPLETED', 'CLOSED') OR coalesce(tot.actual, 0) >= 100 THEN 'COMPLETED'
+            WHEN (g.m < p.cur_month AND g.report_status IS DISTINCT FROM 'ACCEPTED') OR g.report_status = 'NOT_REPORTED' THEN 'NOT_REPORTED'
+            WHEN least(p.today, (make_date(p.yr, g.m, 1) + interval '1 month' - interval '1 day')::date) > t.deadline
                  OR pl.planned - coalesce(tot.actual, 0) >= 20 THEN 'RED'
             WHEN pl.planned - coalesce(tot.actual, 0) >= 10 THEN 'YELLOW'
             ELSE 'GREEN' END AS light,
-       CASE WHEN tm.m < p.cur_month THEN pg_temp.at(p.yr, tm.m, 26, 1, 0)
+       CASE WHEN g.m < p.cur_month THEN pg_temp.at(p.yr, g.m, 26, 1, 0)
             ELSE least(now() - interval '30 minutes', (p.today::timestamp + interval '1 hour 15 minutes') AT TIME ZONE 'Asia/Shanghai') END
            AS computed_at
-FROM tm JOIN pl ON pl.i = tm.i AND pl.m = tm.m JOIN la ON la.i = tm.i AND la.m = tm.m
-     LEFT JOIN gen_rep acc ON acc.i = tm.i AND acc.m = la.last_accepted
-     LEFT JOIN gen_rep_total tot ON tot.report_id = acc.id
-     LEFT JOIN gen_rep r ON r.i = tm.i AND r.m = tm.m, p;
+FROM gen_month g JOIN gen_task t ON t.i = g.i JOIN gen_planned pl ON pl.i = g.i AND pl.m = g.m
+     LEFT JOIN gen_rep acc ON acc.i = g.i AND acc.m = g.last_accepted
+     LEFT JOIN gen_rep_total tot ON tot.report_id = acc.id, gen_param p;
 ALTER TABLE gen_fig ADD PRIMARY KEY (i, m);
 ANALYZE gen_fig;
 
