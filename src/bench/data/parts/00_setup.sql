@@ -24,6 +24,7 @@ FROM (SELECT CAST(:'seed' AS bigint)::text AS seed, CAST(:'tasks' AS int) AS tas
                   WHEN CAST(:'year' AS int) < extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int THEN 13
                   ELSE 1 END AS cur_month,
              (now() AT TIME ZONE 'Asia/Shanghai')::date AS today) p;
+ANALYZE gen_param;
 
 DO $$
 BEGIN

@@ -6,9 +6,10 @@
 
 -- planned per task and month (weighted by the sub-items' weights)
 CREATE TEMP TABLE gen_planned AS
-SELECT s.i, m, round(sum(s.weight * pg_temp.planned(s.s, s.e, m)) / sum(s.weight), 2) AS planned
-FROM gen_sub s JOIN gen_task t ON t.i = s.i AND t.registered, gen_param p, generate_series(1, least(p.cur_month, 12)) m
-GROUP BY s.i, m;
+SELECT s.i, mm.m, round(sum(s.weight * pg_temp.planned(s.s, s.e, mm.m)) / sum(s.weight), 2) AS planned
+FROM (SELECT x.* FROM gen_sub x WHERE x.i IN (SELECT t.i FROM gen_task t WHERE t.registered)) s
+     CROSS JOIN generate_series(1, (SELECT least(cur_month, 12) FROM gen_param)) mm(m)
+GROUP BY s.i, mm.m;
 ALTER TABLE gen_planned ADD PRIMARY KEY (i, m);
 ANALYZE gen_planned;
 
