@@ -17,7 +17,11 @@ CREATE TEMP TABLE gen_param AS
 SELECT p.seed, p.tasks, p.yr, p.cur_month,
        -- a city has about 40 working units, a province about 120
        CASE WHEN p.tasks <= 2000 THEN 40 ELSE 120 END AS units,
-       p.today, clock_timestamp() AS started
+       p.today,
+       -- the start of today in Shanghai: generated moments of the open month stay before it, so that
+       -- loads on the same day give the same rows
+       (p.today::timestamp AT TIME ZONE 'Asia/Shanghai') AS day_start,
+       clock_timestamp() AS started
 FROM (SELECT CAST(:'seed' AS bigint)::text AS seed, CAST(:'tasks' AS int) AS tasks, CAST(:'year' AS int) AS yr,
              CASE WHEN CAST(:'year' AS int) = extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int
                   THEN extract(month FROM now() AT TIME ZONE 'Asia/Shanghai')::int

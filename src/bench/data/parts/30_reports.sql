@@ -30,19 +30,19 @@ ALTER TABLE gen_rep ADD COLUMN created_at timestamptz, ADD COLUMN submitted_at t
     ADD COLUMN submitted_count int, ADD COLUMN returned_at timestamptz, ADD COLUMN first_submitted_at timestamptz;
 UPDATE gen_rep r SET
     created_at = least(pg_temp.at(p.yr, r.m, 10 + pg_temp.h(r.k, 'created') % 5, 9, pg_temp.h(r.k, 'created-m') % 60),
-                       now() - interval '3 hours'),
+                       (SELECT day_start FROM gen_param) - interval '3 hours'),
     submitted_count = CASE WHEN r.status IN ('DRAFT', 'NOT_REPORTED') THEN 0 WHEN r.resubmitted THEN 2 ELSE 1 END
 FROM gen_param p;
 UPDATE gen_rep r SET
     first_submitted_at = least(CASE WHEN r.late THEN pg_temp.at(p.yr, r.m, 26 + pg_temp.h(r.k, 'sub-d') % 3, 9 + pg_temp.h(r.k, 'sub-h') % 8, pg_temp.h(r.k, 'sub-m') % 60)
                                 ELSE pg_temp.at(p.yr, r.m, 15 + pg_temp.h(r.k, 'sub-d') % 11, 9 + pg_temp.h(r.k, 'sub-h') % 8, pg_temp.h(r.k, 'sub-m') % 60) END,
-                               now() - interval '2 hours')
+                               (SELECT day_start FROM gen_param) - interval '2 hours')
 FROM gen_param p WHERE r.submitted_count > 0;
 UPDATE gen_rep r SET
-    returned_at = CASE WHEN r.resubmitted OR r.status = 'RETURNED' THEN least(r.first_submitted_at + interval '1 day', now() - interval '90 minutes') END,
-    submitted_at = CASE WHEN r.resubmitted THEN least(r.first_submitted_at + interval '2 days', now() - interval '80 minutes') ELSE r.first_submitted_at END
+    returned_at = CASE WHEN r.resubmitted OR r.status = 'RETURNED' THEN least(r.first_submitted_at + interval '1 day', (SELECT day_start FROM gen_param) - interval '90 minutes') END,
+    submitted_at = CASE WHEN r.resubmitted THEN least(r.first_submitted_at + interval '2 days', (SELECT day_start FROM gen_param) - interval '80 minutes') ELSE r.first_submitted_at END
 WHERE r.submitted_count > 0;
-UPDATE gen_rep r SET decided_at = CASE WHEN r.status = 'ACCEPTED' THEN least(r.submitted_at + (1 + pg_temp.h(r.k, 'decided') % 3) * interval '1 day', now() - interval '1 hour')
+UPDATE gen_rep r SET decided_at = CASE WHEN r.status = 'ACCEPTED' THEN least(r.submitted_at + (1 + pg_temp.h(r.k, 'decided') % 3) * interval '1 day', (SELECT day_start FROM gen_param) - interval '1 hour')
                                        WHEN r.status = 'RETURNED' THEN r.returned_at END;
 ANALYZE gen_rep;
 

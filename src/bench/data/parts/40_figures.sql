@@ -32,7 +32,7 @@ SELECT g.i, t.id AS task_id, g.m, pg_temp.ym(p.yr, g.m) AS period, pl.planned,
             WHEN pl.planned - coalesce(tot.actual, 0) >= 10 THEN 'YELLOW'
             ELSE 'GREEN' END AS light,
        CASE WHEN g.m < p.cur_month THEN pg_temp.at(p.yr, g.m, 26, 1, 0)
-            ELSE least(now() - interval '30 minutes', (p.today::timestamp + interval '1 hour 15 minutes') AT TIME ZONE 'Asia/Shanghai') END
+            ELSE p.day_start END
            AS computed_at
 FROM gen_month g JOIN gen_task t ON t.i = g.i JOIN gen_planned pl ON pl.i = g.i AND pl.m = g.m
      LEFT JOIN gen_rep acc ON acc.i = g.i AND acc.m = g.last_accepted

@@ -62,7 +62,7 @@ ANALYZE gen_slip_move;
 
 ALTER TABLE gen_slip ADD COLUMN drafted_at timestamptz, ADD COLUMN serial int, ADD COLUMN issued_at timestamptz;
 UPDATE gen_slip s SET drafted_at = least(pg_temp.at(p.yr, s.mo, s.day, 9 + pg_temp.h(s.k, 'slip-h') % 8, pg_temp.h(s.k, 'slip-mi') % 60),
-                                       now() - interval '10 days')
+                                       (SELECT day_start FROM gen_param) - interval '10 days')
 FROM gen_param p;
 UPDATE gen_slip s SET issued_at = s.drafted_at + m.hours * interval '1 hour'
 FROM gen_slip_move m WHERE m.k = s.k AND m.action = 'ISSUE';

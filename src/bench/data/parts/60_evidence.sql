@@ -29,8 +29,8 @@ SELECT b.a, b.id, b.blob_id, b.image, b.on_slip,
        CASE WHEN b.on_slip THEN sa.id ELSE r.id END AS owner_id,
        CASE WHEN b.on_slip THEN sa.i ELSE r.i END AS i,
        CASE WHEN b.on_slip THEN NULL ELSE r.m END AS m,
-       CASE WHEN b.on_slip THEN least(sa.responded_at - interval '1 hour', now() - interval '1 hour')
-            ELSE least(r.created_at + interval '1 day', now() - interval '2 hours') END AS uploaded_at
+       CASE WHEN b.on_slip THEN least(sa.responded_at - interval '1 hour', (SELECT day_start FROM gen_param) - interval '1 hour')
+            ELSE least(r.created_at + interval '1 day', (SELECT day_start FROM gen_param) - interval '2 hours') END AS uploaded_at
 FROM base b CROSS JOIN c
      LEFT JOIN LATERAL (SELECT * FROM gen_rep_with_content r WHERE r.n = 1 + b.oh % c.reps) r ON NOT b.on_slip
      LEFT JOIN LATERAL (SELECT * FROM gen_slip_answered s WHERE s.n = 1 + b.oh % c.slips) sa ON b.on_slip;

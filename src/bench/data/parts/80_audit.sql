@@ -92,11 +92,12 @@ SELECT s.drafted_at + m.hours * interval '1 hour', 8, s.k * 10 + m.number,
        '{"status":{"before":"' || m.from_status || '","after":"' || m.to_status || '"}}'
 FROM gen_slip_move m JOIN gen_slip s ON s.k = m.k JOIN gen_task t ON t.i = s.i;
 
--- sign-ins make up the rest (of the office most, then the units)
+-- sign-ins make up the rest (of the office most, then the units), on the days of the year before today
 INSERT INTO gen_audit_src
-SELECT least(pg_temp.at(p.yr, 1 + pg_temp.h(n, 'login-mo') % least(p.cur_month, 12), 1 + pg_temp.h(n, 'login-d') % 28,
-                        8 + pg_temp.h(n, 'login-h') % 11, pg_temp.h(n, 'login-mi') % 60) + (pg_temp.h(n, 'login-s') % 60) * interval '1 second',
-             now() - interval '1 hour'),
+SELECT least(((make_date(p.yr, 1, 1) + pg_temp.h(n, 'login-d') % greatest(1, least(p.today, make_date(p.yr, 12, 31)) - make_date(p.yr, 1, 1)))::timestamp
+              + make_interval(hours => 8 + pg_temp.h(n, 'login-h') % 11, mins => pg_temp.h(n, 'login-mi') % 60,
+                              secs => pg_temp.h(n, 'login-s') % 60)) AT TIME ZONE 'Asia/Shanghai',
+             p.day_start - interval '1 hour'),
        9, n, CASE WHEN pg_temp.h(n, 'login-who') % 10 < 3 THEN pg_temp.u('user', 1 + pg_temp.h(n, 'login-o') % 3)
                   ELSE pg_temp.u('user', 101 + pg_temp.h(n, 'login-u') % p.units) END,
        'LOGIN_SUCCEEDED', 'User', NULL, NULL
