@@ -27,6 +27,7 @@ import cn.keywork.supervision.unit.domain.UnitDetails;
 import cn.keywork.supervision.unit.domain.UnitType;
 import cn.keywork.supervision.unit.service.UnitService;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -105,7 +106,8 @@ public class DemoCity {
     }
 
     void onStart(@Observes @Priority(100) StartupEvent start) throws Throwable {
-        if (!config.demo().enabled()) {
+        // Hashing the password and drawing the photos cost a second: only for a database still empty.
+        if (!config.demo().enabled() || !VertxContextSupport.subscribeAndAwait(this::databaseEmpty)) {
             return;
         }
         String password = config.demo().password().orElse(SupervisionConfig.Demo.PUBLISHED_PASSWORD);
@@ -138,6 +140,12 @@ public class DemoCity {
                     Role.UNIT_LIAISON, unit.code()));
         }
         return all;
+    }
+
+    @WithSession
+    Uni<Boolean> databaseEmpty() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT NOT EXISTS (SELECT 1 FROM org_unit)", Boolean.class).getSingleResult());
     }
 
     /** Loads the demo units and accounts unless any unit exists; answers how many units were loaded. */
