@@ -1144,6 +1144,9 @@ def main():
         bench.execute()
     except HarnessError as e:
         log("HARNESS FAILURE: %s" % e)
+        if getattr(bench, "out", None):
+            bench.note("harness failure: %s" % e)
+            bench.write()   # what was measured until then
         return 1
     except KeyboardInterrupt:
         bench.shutdown()

@@ -4,10 +4,10 @@
 --   BENCH_REQUESTS  the file; each line is METHOD<TAB>PATH<TAB>AUTHORIZATION<TAB>IF-MATCH<TAB>BODY
 --                   (empty fields allowed; a BODY is sent as application/json)
 --   BENCH_ONCE      "1": each line is sent once over all threads (thread i of n takes lines
---                   i, i+n, i+2n, ...) and a thread stops when its share is used up; otherwise every
---                   thread rotates through all lines forever, each starting at its own offset
---                   (each line is sent once, never repeated: a used-up connection idles, and wrk's
---                   own timeout count then means nothing; the answers are counted here instead)
+--                   i, i+n, i+2n, ...), never repeated: once a thread's share is used up its
+--                   connections idle (wrk's own timeout count then means nothing, so the answers are
+--                   counted here, every one other than 2xx an error); otherwise every thread rotates
+--                   through all lines forever, each starting at its own offset
 --   BENCH_THREADS   wrk's thread count (-t)
 --   BENCH_FIRST / BENCH_LAST   only lines FIRST..LAST (1-based, inclusive) of the file
 -- At the end it prints one line "BENCH_RESULT {json}" with the counts and latency percentiles (µs).
