@@ -736,6 +736,10 @@ backend service
                                 p99_ms=m["latency_us"]["p99"] / 1000, errors=m["error_count"], requests=m["requests"],
                                 error_detail=m["errors"], warmup_rps=w["rps"], target=target_text, met=met,
                                 note=("request list used up before the end: req/s understated" if exhausted else None))
+            if m["requests"] == 0:
+                row["note"] = ((row.get("note") or "") + " no answer within the run: every request took longer "
+                               "than the measured %d s (wrk's timeout 10 s)" % d).strip()
+                row["met"] = False if row.get("met") is not None else None
             if m.get("first_bad"):
                 row["first_errors"] = m["first_bad"]
                 log("  first errors: %s" % m["first_bad"])
@@ -790,7 +794,7 @@ backend service
         self.warm_count = max(1, min(want // 5, int(want * warm / (warm + d))))
         log("  %d drafts ready in %.1f s" % (want, time.monotonic() - started))
         # the If-Match of each submission: the draft's version as it stands once all are written
-        versions = dict(self.db.query("SELECT task_id, version FROM progress_report WHERE period = '%s' AND status = 'DRAFT'"
+        versions = dict(self.db.query("SELECT task_id, version FROM progress_report WHERE period = '%s' AND status IN ('DRAFT','RETURNED')"
                                       % self.period))
         etags = ['"%s"' % versions.get(r[0], "0") for r in chosen]
         stale = sum(1 for a, e in zip(answered, etags) if a != e)
@@ -1097,8 +1101,11 @@ def markdown(r):
     rss = r.get("rss_mb", {})
     lines += ["", "Service RSS: peak during HTTP load %s MB, VmHWM %s MB (per instance; the embedded PostgreSQL not counted)." % (
         rss.get("peak_rss_during_http_load"), rss.get("vm_hwm"))]
-    if r.get("notes"):
-        lines += ["", "Notes:"] + ["- " + n for n in r["notes"]]
+    row_notes = ["- %s: %s" % (row["name"], row["note"]) for row in r["scenarios"] if row.get("note")]
+    row_notes += ["- %s: first errors %s" % (row["name"], "; ".join(e[:200] for e in row["first_errors"]))
+                  for row in r["scenarios"] if row.get("first_errors")]
+    if r.get("notes") or row_notes:
+        lines += ["", "Notes:"] + ["- " + n for n in r.get("notes", [])] + row_notes
     return "\n".join(lines) + "\n"
 
 
