@@ -89,14 +89,14 @@ class HarnessError(Exception):
 class Http:
     """A small keep-alive JSON client; one connection per thread."""
 
-    def __init__(self, host, port):
-        self.host, self.port = host, port
+    def __init__(self, host, port, timeout=600):
+        self.host, self.port, self.timeout = host, port, timeout
         self.local = threading.local()
 
     def _conn(self):
         conn = getattr(self.local, "conn", None)
         if conn is None:
-            conn = http.client.HTTPConnection(self.host, self.port, timeout=600)
+            conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             self.local.conn = conn
         return conn
 
@@ -887,16 +887,22 @@ backend service
         path = "/api/v1/cycles/MONTHLY/%s/runs" % period
         log("scenario 7: monthly cycle %s" % period)
         self.rss.phase = "cycle"
+        limit = self.args.cycle_timeout
         started = time.monotonic()
-        status, _, payload = self.http.request("POST", path, self.office_token)
+        try:
+            status, _, payload = Http("127.0.0.1", self.http.port, timeout=limit).request("POST", path, self.office_token)
+            run_body = json.loads(payload) if payload else {}
+        except (OSError, http.client.HTTPException) as e:
+            status, run_body = "no answer (%s)" % type(e).__name__, {}
         answered = time.monotonic() - started
-        run_body = json.loads(payload) if payload else {}
-        while run_body.get("status") not in ("SUCCEEDED", "FAILED", "WAITING") and time.monotonic() - started < 600:
+        while run_body.get("status") not in ("SUCCEEDED", "FAILED", "WAITING") and time.monotonic() - started < limit:
             time.sleep(0.1)
             code, _, payload = self.http.request("GET", path, self.office_token)
             if code == 200:
                 run_body = json.loads(payload)
         seconds = time.monotonic() - started
+        if run_body.get("status") not in ("SUCCEEDED", "FAILED", "WAITING"):
+            self.note("scenario 7: the run had not ended after %d s (status %s); see the service log" % (limit, run_body.get("status")))
         steps = [(s.get("name"), s.get("status"), s.get("durationMs"), s.get("counts")) for s in run_body.get("steps", [])]
         log("  %s after %.2f s (POST answered %d in %.2f s); steps %s" % (run_body.get("status"), seconds, status, answered, steps))
         target = {"city": None, "province": 10.0, "double": 22.0}[self.args.scale]
@@ -1150,6 +1156,7 @@ def main():
     p.add_argument("--jvm-opts", default=os.environ.get("BENCH_JVM_OPTS", DEFAULT_JVM_OPTS))
     p.add_argument("--pgbench-scale", type=int, default=1)
     p.add_argument("--submit-drafts", type=int, default=6000, help="most reports prepared as drafts for scenario 4")
+    p.add_argument("--cycle-timeout", type=int, default=180, help="longest wait for the monthly run to end")
     p.add_argument("--draft-seconds", type=int, default=90, help="longest time spent preparing those drafts")
     p.add_argument("--list-text", default="污水", help="text filter of scenario 2")
     args = p.parse_args()
