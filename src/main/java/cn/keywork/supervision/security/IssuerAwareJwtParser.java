@@ -38,7 +38,7 @@ public class IssuerAwareJwtParser extends DefaultJWTParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Far more than the accounts active at one time in a province; an evicted token is simply verified again. */
-    private static final int REMEMBERED_TOKENS = 4096;
+    private static final int REMEMBERED_TOKENS = 2048;
 
     private final Optional<JWTAuthContextInfo> external;
     private final ExternalIssuer issuer;

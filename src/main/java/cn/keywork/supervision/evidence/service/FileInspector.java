@@ -164,8 +164,11 @@ public final class FileInspector {
                 Instant takenAt = takenAt(metadata);
                 GeoLocation where = location(metadata);
                 BufferedImage decoded = decode(reader, width, height);
-                BufferedImage publicCopy = scaled(decoded, Math.min(decoded.getWidth(), PUBLIC_MAX_SIDE * decoded.getWidth()
-                        / Math.max(decoded.getWidth(), decoded.getHeight())));
+                int publicWidth = Math.min(decoded.getWidth(), PUBLIC_MAX_SIDE * decoded.getWidth()
+                        / Math.max(decoded.getWidth(), decoded.getHeight()));
+                // Opaque RGB pixels already at the public size are encoded as decoded: a copy would double the memory.
+                BufferedImage publicCopy = publicWidth == decoded.getWidth() && plainRgb(decoded) ? decoded
+                        : scaled(decoded, publicWidth);
                 BufferedImage thumbnail = scaled(publicCopy, Math.min(THUMBNAIL_WIDTH, publicCopy.getWidth()));
                 return new FileFacts(file, fileName, caption, type, size, sha256, takenAt,
                         where == null ? null : where.getLatitude(), where == null ? null : where.getLongitude(), width, height,
@@ -188,6 +191,10 @@ public final class FileInspector {
         } catch (IOException | RuntimeException e) {
             throw unreadable("the pixels could not be decoded");
         }
+    }
+
+    private static boolean plainRgb(BufferedImage image) {
+        return image.getType() == BufferedImage.TYPE_3BYTE_BGR || image.getType() == BufferedImage.TYPE_INT_RGB;
     }
 
     /** An RGB copy {@code width} wide, transparency laid on white. */

@@ -22,8 +22,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PublicLedgerPages {
 
-    /** Room for the first pages of every month of several years; the least used go first. */
-    private static final long MAX_BYTES = 32L * 1024 * 1024;
+    /** Room for a few hundred pages of 50 rows; the least used go first. */
+    private static final long MAX_BYTES = 8L * 1024 * 1024;
 
     record Key(String period, int page, int size) {
     }
