@@ -56,6 +56,12 @@ class TaskLightFilterTest {
         // Without a month, the light is the current month's: these tasks have none stored for it.
         as("OFFICE").queryParam("unitId", lead).queryParam("light", "RED").get("/api/v1/tasks")
                 .then().statusCode(200).body("total", equalTo(0));
+        // A text search counts its matches with its page; the count stands on every page and past the end.
+        for (int page = 1; page <= 3; page++) {
+            as("OFFICE").queryParam("unitId", lead).queryParam("q", "污水").queryParam("size", 2).queryParam("page", page)
+                    .get("/api/v1/tasks").then().statusCode(200).body("total", equalTo(3))
+                    .body("items.size()", equalTo(page == 1 ? 2 : page == 2 ? 1 : 0));
+        }
         deliberatelyInvalidAs("OFFICE", null).queryParam("light", "PURPLE").get("/api/v1/tasks").then().statusCode(400);
         deliberatelyInvalidAs("OFFICE", null).queryParam("light", "RED").queryParam("period", "2013-13").get("/api/v1/tasks")
                 .then().statusCode(400);

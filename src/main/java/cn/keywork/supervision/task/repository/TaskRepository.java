@@ -65,6 +65,25 @@ public class TaskRepository implements PanacheRepositoryBase<KeyTask, UUID> {
         }).map(rows -> rows.stream().map(TaskRepository::summary).toList());
     }
 
+    /**
+     * A page and the number of all matches in one statement, for filters that read every match anyway
+     * (a text search sorts its matches before it can cut the page). The number is null when the page
+     * is past the end.
+     */
+    public Uni<CountedPage> countedPage(TaskFilter filter, Optional<UUID> scope, PageRequest page) {
+        Criteria criteria = Criteria.of(filter, scope);
+        return getSession().chain(session -> {
+            var query = session.createNativeQuery(SUMMARY.replace(" FROM key_task t", ", count(*) OVER () FROM key_task t")
+                    + criteria.where + page.orderBy(COLUMNS, "t.id") + " LIMIT :limit OFFSET :offset", Object[].class);
+            criteria.parameters.forEach(query::setParameter);
+            return query.setParameter("limit", page.size()).setParameter("offset", page.offset()).getResultList();
+        }).map(rows -> new CountedPage(rows.stream().map(TaskRepository::summary).toList(),
+                rows.isEmpty() ? null : ((Number) rows.get(0)[12]).longValue()));
+    }
+
+    public record CountedPage(List<TaskSummary> items, Long total) {
+    }
+
     public Uni<Long> count(TaskFilter filter, Optional<UUID> scope) {
         Criteria criteria = Criteria.of(filter, scope);
         return getSession().chain(session -> {

@@ -112,6 +112,11 @@ public class TaskService {
     @WithSession
     public Uni<Page<TaskSummary>> list(TaskFilter filter, PageRequest page) {
         Optional<UUID> scope = RequestScope.actor().unitScope();
+        if (filter.text() != null) {
+            return tasks.countedPage(filter, scope, page).chain(found -> found.total() != null
+                    ? Uni.createFrom().item(new Page<>(found.items(), page, found.total()))
+                    : tasks.count(filter, scope).map(total -> new Page<>(found.items(), page, total)));
+        }
         return tasks.page(filter, scope, page)
                 .chain(found -> tasks.count(filter, scope).map(total -> new Page<>(found, page, total)));
     }
