@@ -1,6 +1,8 @@
 package cn.keywork.supervision.security;
 
+import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,9 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 
 import cn.keywork.supervision.platform.SupervisionConfig;
+import cn.keywork.supervision.web.ApiProblem;
+import cn.keywork.supervision.web.ProblemType;
+import cn.keywork.supervision.web.WebMessage;
 
 /**
  * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=…}), so the parameters
@@ -21,6 +26,7 @@ public class PasswordHasher {
 
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    private static final int WAIT_SECONDS = 3;
 
     private final Argon2Function function;
     /**
@@ -57,12 +63,37 @@ public class PasswordHasher {
         return made;
     }
 
+    /**
+     * Runs a check once a core is free. A burst waits at most {@value #WAIT_SECONDS} s for one: beyond,
+     * the caller is told to retry (503 with Retry-After) at once instead of waiting in a queue that
+     * outlasts its patience.
+     */
     private <T> T bounded(Supplier<T> work) {
-        running.acquireUninterruptibly();
+        try {
+            if (!running.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new Busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        }
         try {
             return work.get();
         } finally {
             running.release();
+        }
+    }
+
+    /** All cores are checking passwords: a 503 problem that says when to retry. */
+    public static final class Busy extends ApiProblem {
+
+        Busy() {
+            super(ProblemType.UNAVAILABLE, WebMessage.PASSWORD_CHECKS_BUSY);
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", "1");
         }
     }
 }

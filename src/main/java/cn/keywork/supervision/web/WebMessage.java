@@ -54,6 +54,7 @@ public enum WebMessage implements MessageKey {
     CHECKPOINT_SIGNATURE("audit.checkpoint-signature"),
     SIGN_IN_REFUSED("auth.sign-in-refused"),
     SIGN_IN_THROTTLED("auth.sign-in-throttled"),
+    PASSWORD_CHECKS_BUSY("auth.password-checks-busy"),
     PUBLIC_THROTTLED("public.throttled"),
     PAGE_OUT_OF_RANGE("paging.page-out-of-range"),
     SIZE_OUT_OF_RANGE("paging.size-out-of-range"),
