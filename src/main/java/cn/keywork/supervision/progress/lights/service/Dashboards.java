@@ -2,7 +2,6 @@ package cn.keywork.supervision.progress.lights.service;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +21,7 @@ import io.vertx.core.Vertx;
  * Dashboards computed in the last {@code supervision.progress.dashboard-cache}, per month, unit scope
  * and length: an open month's dashboard computes every task's figures from the schedules, and the
  * office, leaders and every unit look at it all day. Readers who ask while one is being computed
- * wait for that one instead of starting their own. Once a dashboard is older than the setting, the
- * next reader starts a new computation and is answered the older one meanwhile, so readers do not all
- * wait at each renewal; one older than twice the setting is not answered any more. A failed
- * computation is not kept.
+ * wait for that one instead of starting their own; a failed computation is not kept.
  */
 @ApplicationScoped
 public class Dashboards {
@@ -36,13 +32,7 @@ public class Dashboards {
     record Key(String period, UUID scope, int limit) {
     }
 
-    /** A dashboard (being) computed, when it was started, and whether its successor is under way. */
-    private record Entry(Uni<Dashboard> dashboard, long startedAt, AtomicBoolean renewing) {
-    }
-
-    private final Cache<Key, Entry> kept;
-    private final Ticker ticker;
-    private final long keepNanos;
+    private final Cache<Key, Uni<Dashboard>> kept;
 
     @Inject
     Dashboards(ProgressSettings settings) {
@@ -50,10 +40,8 @@ public class Dashboards {
     }
 
     Dashboards(Duration keep, Ticker ticker) {
-        this.ticker = ticker;
-        this.keepNanos = keep.toNanos();
         this.kept = keep.isZero() || keep.isNegative() ? null
-                : Caffeine.newBuilder().expireAfterWrite(keep.multipliedBy(2)).maximumSize(MAX_KEPT).ticker(ticker).build();
+                : Caffeine.newBuilder().expireAfterWrite(keep).maximumSize(MAX_KEPT).ticker(ticker).build();
     }
 
     Uni<Dashboard> get(String period, UUID scope, int limit, Supplier<Uni<Dashboard>> compute) {
@@ -61,31 +49,28 @@ public class Dashboards {
             return compute.get();
         }
         Key key = new Key(period, scope, limit);
-        Entry entry = kept.get(key, k -> computeOnce(k, compute));
-        Context context = Vertx.currentContext();
-        if (ticker.read() - entry.startedAt() > keepNanos && entry.renewing().compareAndSet(false, true)) {
-            Entry next = computeOnce(key, compute);
-            Runnable renew = () -> next.dashboard().subscribe().with(
-                    done -> kept.asMap().replace(key, entry, next),
-                    failure -> entry.renewing().set(false));
-            // on a context of its own: this request may end before the computation does
-            if (context == null) {
-                renew.run();
-            } else {
-                VertxContext.createNewDuplicatedContext(context).runOnContext(ignored -> renew.run());
-            }
-        }
+        Uni<Dashboard> shared = kept.get(key, k -> computeOnce(k, compute));
         // The answer may come from another reader's computation: go on on this request's own context.
-        Uni<Dashboard> shared = entry.dashboard();
+        Context context = Vertx.currentContext();
         return context == null ? shared : shared.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
-    private Entry computeOnce(Key key, Supplier<Uni<Dashboard>> compute) {
-        Entry[] self = new Entry[1];
-        Uni<Dashboard> once = compute.get()
+    /**
+     * The computation runs on a context of its own, started by whichever reader subscribes first: it
+     * belongs to no request, so its database session is neither another request's nor ended with one.
+     */
+    private Uni<Dashboard> computeOnce(Key key, Supplier<Uni<Dashboard>> compute) {
+        Context base = Vertx.currentContext();
+        @SuppressWarnings("unchecked")
+        Uni<Dashboard>[] self = new Uni[1];
+        Uni<Dashboard> computed = Uni.createFrom().deferred(compute::get);
+        if (base != null) {
+            computed = computed.runSubscriptionOn(
+                    command -> VertxContext.createNewDuplicatedContext(base).runOnContext(ignored -> command.run()));
+        }
+        self[0] = computed
                 .onFailure().invoke(failure -> kept.asMap().remove(key, self[0]))
                 .memoize().indefinitely();
-        self[0] = new Entry(once, ticker.read(), new AtomicBoolean());
         return self[0];
     }
 }
